@@ -1,0 +1,1 @@
+"""``make bench``: speed figures named by the issues (median of several runs)."""

@@ -1,0 +1,106 @@
+"""Next year's draft from this year's, and conversion between formats."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .formats import format_for_year, get_format
+from .model import Header, LastYear, Report
+
+
+@dataclass(frozen=True)
+class Carried:
+    report: Report
+    notes: tuple[str, ...]  # Chinese remarks on what could not be carried exactly
+
+
+def _carry_map(target_id: str, source_id: str) -> dict[str, str] | None:
+    """this format's cell -> source format's cell, or None when not declared."""
+    if target_id == source_id:
+        return {cid: cid for cid in get_format(target_id).cells}
+    target = get_format(target_id)
+    for m in target.carry_from:
+        if m.from_format == source_id:
+            return dict(m.cells)
+    return None
+
+
+def _notes(target_id: str, source_id: str) -> tuple[str, ...]:
+    if target_id == source_id:
+        return ()
+    for m in get_format(target_id).carry_from:
+        if m.from_format == source_id:
+            return m.notes
+    src, dst = get_format(source_id), get_format(target_id)
+    return (f"{src.name}与{dst.name}之间没有对应关系，表格数据未带入。",)
+
+
+def next_year(report: Report) -> Carried:
+    """A draft for the following year.
+
+    Header and texts are kept as a starting point; 二、上年结转 takes this
+    year's 四、结转下年度继续办理; this year's figures become the last-year
+    reference of the cross-year checks; every other number starts at zero.
+    """
+    year = report.header.year + 1
+    target = format_for_year(year)
+    h = report.header
+    new = Report.new(year, h.org_name, target.id)
+    new.header = Header(
+        org_name=h.org_name, year=year, doc_number="", addressee=h.addressee, opening=h.opening,
+        signer=h.signer, sign_date=None, sealed=h.sealed,
+        title=h.title.replace(str(h.year), str(year)) if h.title else "",
+    )
+    new.texts = {f.key: report.texts.get(f.key, "") for f in target.text_fields}
+    notes = list(_notes(target.id, report.format_id))
+    mapping = _carry_map(target.id, report.format_id) or {}
+    changes = {}
+    for this_cell, last_cell in target.carry_over:
+        source_cell = mapping.get(last_cell)
+        if source_cell is None:
+            continue
+        v = report.values.get(source_cell)
+        changes[this_cell] = v if v is not None else 0
+    new.set_many(changes)
+    new.last_year = LastYear(report.format_id, report.header.year, dict(report.values))
+    if report.totals_as_printed:
+        notes.append("上年报告的合计是按原样导入的，结转数已按原表带入，请核对。")
+    return Carried(new, tuple(notes))
+
+
+def convert_format(report: Report, format_id: str) -> Carried:
+    """The same report in another format (e.g. a 2021 report drafted in the 2019 tables)."""
+    if format_id == report.format_id:
+        return Carried(copy.deepcopy(report), ())
+    mapping = _carry_map(format_id, report.format_id)
+    reverse = False
+    if mapping is None:
+        forward = _carry_map(report.format_id, format_id)
+        if forward is not None:
+            mapping = {theirs: mine for mine, theirs in forward.items()}
+            reverse = True
+    new = Report.new(report.header.year, report.header.org_name, format_id)
+    new.header = copy.deepcopy(report.header)
+    new.texts = {f.key: report.texts.get(f.key, "") for f in new.format.text_fields}
+    new.acknowledged = {}
+    new.last_year = copy.deepcopy(report.last_year)
+    notes = list(_notes(format_id, report.format_id) if not reverse else _notes(report.format_id, format_id))
+    if mapping:
+        target = new.format
+        changes = {}
+        for mine, theirs in mapping.items():
+            if mine in target.cells and not target.cells[mine].derived and theirs in report.values:
+                v = report.values[theirs]
+                changes[mine] = v if v is not None else (Decimal(0) if target.cells[mine].kind.is_decimal else 0)
+        new.set_many(changes)
+        lost = [
+            cid for cid, v in report.values.items()
+            if v and cid not in set(mapping.values()) and not report.format.cells[cid].derived
+        ]
+        if lost:
+            names = "、".join(report.format.cells[c].display for c in lost[:5])
+            more = f"等 {len(lost)} 项" if len(lost) > 5 else ""
+            notes.append(f"以下数据在{new.format.name}中没有对应项，未带入：{names}{more}。")
+    return Carried(new, tuple(notes))

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the program and its tests need: Qt's runtime
+# libraries, a virtual screen, CJK fonts, poppler and LibreOffice Writer.
+# Idempotent; does nothing (with a hint) when not root or not on Debian/Ubuntu.
+set -euo pipefail
+
+PACKAGES=(
+  libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
+  xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0
+  libxcb-xinerama0 libxcb-xfixes0
+  fonts-noto-cjk poppler-utils libreoffice-writer-nogui
+)
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-system-deps: apt-get not found; install these packages yourself: ${PACKAGES[*]}" >&2
+  exit 0
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-system-deps: missing Debian packages (run as root to install): ${missing[*]}" >&2
+  exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-system-deps: installed ${missing[*]}"
