@@ -104,12 +104,18 @@ class CheckResult:
         }
 
 
-@lru_cache(maxsize=None)
+_REFS: dict[str, dict[str, CellRef]] = {}
+
+
 def _cell_refs(fmt: FormatSpec) -> dict[str, CellRef]:
-    return {
-        cid: CellRef(cid, c.table, c.row, c.column, c.row_label, c.column_label, c.display)
-        for cid, c in fmt.cells.items()
-    }
+    # Keyed by id: hashing a FormatSpec would walk the whole declaration on every call.
+    refs = _REFS.get(fmt.id)
+    if refs is None:
+        refs = _REFS[fmt.id] = {
+            cid: CellRef(cid, c.table, c.row, c.column, c.row_label, c.column_label, c.display)
+            for cid, c in fmt.cells.items()
+        }
+    return refs
 
 
 def _finding(code: str, message: str, cells=(), text_fields=(), header_fields=()) -> Finding:
@@ -173,6 +179,8 @@ def _check_relation(rel: RelationSpec, values, last_values, refs, out):
 def _check_types(fmt, values, report, refs, out):
     for cid, spec in fmt.cells.items():
         v = values.get(cid)
+        if type(v) is int and 0 <= v <= MAX_COUNT:
+            continue  # the common case, valid for every kind
         ref = refs[cid]
         if v is None:
             origin = report.origins.get(cid)
@@ -223,7 +231,9 @@ def _check_amounts(fmt, values, refs, out):
             out.append(_finding("W5", f"{ref.display}：{_num(v)} 万元（即 {_num(v / 10000)} 亿元）数额很大，请确认单位是万元而不是元", [ref]))
 
 
+@lru_cache(maxsize=256)
 def _normalised(text: str) -> str:
+    # Cached: texts rarely change between two table edits, and NFKC dominates a recheck.
     return unicodedata.normalize("NFKC", text)
 
 
