@@ -1,0 +1,7 @@
+"""PyInstaller entry point of the windowed program ``xxgk-gui``."""
+
+import sys
+
+from gui.__main__ import main
+
+sys.exit(main())
