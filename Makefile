@@ -3,13 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+ARCH := $(shell uname -m)
 
 .PHONY: run test bench system-deps venv lint dist clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[gui,test]"
+	$(PY) -m pip install --quiet -e ".[gui,test,build]"
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -20,11 +21,20 @@ system-deps:
 run: system-deps venv
 	$(PY) -m gui
 
-test: system-deps venv
+# The suite includes the frozen bundle's smoke tests (tests/dist), so the bundle is built first.
+test: system-deps venv dist
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: system-deps venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+# Linux one-folder bundle: dist/xxgk-report/ and dist/xxgk-report-<version>-linux-<arch>.tar.gz
+dist: system-deps venv
+	rm -rf dist/xxgk-report build/pyinstaller
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
+	version=$$($(PY) -c "import report; print(report.__version__)"); \
+	tar -C dist -czf dist/xxgk-report-$$version-linux-$(ARCH).tar.gz xxgk-report; \
+	echo "dist/xxgk-report-$$version-linux-$(ARCH).tar.gz"
 
 lint: venv
 	$(PY) -m pip install --quiet ruff

@@ -4,7 +4,10 @@ import importlib
 import sys
 
 #: Each module defines ``run() -> list[tuple[str, str]]`` (name, figure).
-MODULES = ("bench.core",)
+MODULES = (
+    "bench.core",
+    "bench.dist",
+)
 
 
 def main() -> int:

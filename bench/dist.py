@@ -1,0 +1,53 @@
+"""Shipping budgets of the Linux one-folder bundle (make dist): size, cold start, memory."""
+
+import os
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLE = ROOT / "dist" / "xxgk-report"
+SAMPLE = ROOT / "resources" / "samples" / "sample-2021.json"
+
+
+def _size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def _run_child(args) -> tuple[float, int]:
+    """Wall time and peak RSS (bytes) of one whole-process run."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{args} exited {proc.returncode}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def run():
+    gui = BUNDLE / "xxgk-gui"
+    if not gui.exists():
+        return [("Linux 程序包", "未构建（先运行 make dist）")]
+    total = _size(BUNDLE)
+    internal = BUNDLE / "_internal"
+    parts = sorted(((_size(p), p.relative_to(BUNDLE)) for p in internal.rglob("*") if p.is_file()), reverse=True)[:5]
+    biggest = ", ".join(f"{p.name} {s / 2**20:.1f} MB" for s, p in parts)
+    _run_child([str(gui), "--quit-after-show"])  # warm the page cache once
+    starts = [_run_child([str(gui), "--quit-after-show"])[0] for _ in range(5)]
+    rss = [_run_child([str(gui), "--quit-after-show", str(SAMPLE)])[1] for _ in range(3)]
+    tarballs = sorted((ROOT / "dist").glob("xxgk-report-*-linux-*.tar.gz"))
+    figures = [
+        ("Linux 程序包大小（目标 < 120 MB）", f"{total / 2**20:.1f} MB"),
+        ("  其中最大的文件", biggest),
+        ("冻结程序冷启动到首个窗口（目标 < 1.0 s）", f"{statistics.median(starts) * 1000:.0f} ms"),
+        ("载入样例报告后的内存 RSS（目标 < 150 MB）", f"{statistics.median(rss) / 2**20:.0f} MB"),
+    ]
+    if tarballs:
+        figures.append(("  压缩包 " + tarballs[-1].name, f"{tarballs[-1].stat().st_size / 2**20:.1f} MB"))
+    return figures
