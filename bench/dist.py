@@ -30,6 +30,26 @@ def _run_child(args) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024
 
 
+def glibc_needed(bundle: Path) -> str:
+    """The newest GLIBC symbol version any file of the bundle needs (objdump, binutils)."""
+    import re
+    import shutil
+
+    if not shutil.which("objdump"):
+        return "未知（没有 objdump）"
+    newest = (0, 0)
+    for p in bundle.rglob("*"):
+        if not p.is_file() or p.is_symlink() or not (p.suffix in (".so", "") or ".so." in p.name):
+            continue
+        with p.open("rb") as fh:
+            if fh.read(4) != b"\x7fELF":
+                continue
+        out = subprocess.run(["objdump", "-T", str(p)], capture_output=True, text=True).stdout
+        for major, minor in re.findall(r"GLIBC_(\d+)\.(\d+)", out):
+            newest = max(newest, (int(major), int(minor)))
+    return f"glibc {newest[0]}.{newest[1]}"
+
+
 def run():
     gui = BUNDLE / "xxgk-gui"
     if not gui.exists():
@@ -48,6 +68,7 @@ def run():
         ("冻结程序冷启动到首个窗口（目标 < 1.0 s）", f"{statistics.median(starts) * 1000:.0f} ms"),
         ("载入样例报告后的内存 RSS（目标 < 150 MB）", f"{statistics.median(rss) / 2**20:.0f} MB"),
     ]
+    figures.append(("程序包需要的最低 glibc 版本", glibc_needed(BUNDLE)))
     if tarballs:
         figures.append(("  压缩包 " + tarballs[-1].name, f"{tarballs[-1].stat().st_size / 2**20:.1f} MB"))
     return figures
