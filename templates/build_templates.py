@@ -1,0 +1,447 @@
+"""Build the official-format report templates, one per declared format.
+
+Run with the project's venv from the project root::
+
+    .venv/bin/python templates/build_templates.py
+
+It writes ``templates/report-<format id>.docx`` for every format in
+``report.formats.FORMATS``: a GB/T 9704 page (A4, margins 37/35/28/26 mm,
+22 lines of 28 characters), styles that carry every font (East Asian slot
+included), the six sections with the format's headings, every table drawn
+from ``TableSpec.grid`` with one Jinja placeholder per value cell, and
+odd/even page-number footers.  Nothing here names a row or column label:
+a new format declared in ``report/formats/`` gets its template from this
+script unchanged.
+
+The output is byte-for-byte reproducible (fixed zip timestamps), so a
+rebuilt template shows in ``git diff`` only when something really changed.
+
+Variable names are flat (``c_applications__new_received__natural``) so that
+``DocxTemplate.get_undeclared_template_variables`` is a meaningful contract
+test; ``report.render`` builds the matching context and ``templates/README.md``
+lists every variable.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION_START
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from report.formats import FORMATS  # noqa: E402
+from report.render import cell_variable, text_variable  # noqa: E402
+from report.resources import template_path  # noqa: E402
+from report.schema import FormatSpec, Layout, TableSpec  # noqa: E402
+
+# --- page geometry (official-format.md §9.1) ---------------------------------
+
+PAGE_W, PAGE_H = 210, 297  # mm
+TOP, BOTTOM, LEFT, RIGHT = 37, 35, 28, 26  # mm
+TEXT_WIDTH_MM = PAGE_W - LEFT - RIGHT  # 156
+FOOTER_MM = 23  # number's top about 28 mm above the page bottom (§9.5)
+LINE_PITCH = 579  # twips: 225 mm / 22 lines
+#: 156 mm / 28 characters = 15.8 pt: 16 pt characters condensed by 0.2 pt (in 1/20 pt).
+CONDENSE = -4
+TWIPS_PER_MM = 1440 / 25.4
+
+# --- fonts (§9.2) ---------------------------------------------------------------
+
+LATIN = "Times New Roman"
+BODY = "仿宋_GB2312"
+TITLE = "方正小标宋简体"
+HEADING1 = "黑体"
+HEADING2 = "楷体_GB2312"
+PAGE_NUMBER = "宋体"
+#: Names Word and WPS substitute when a font is missing (fontTable ``w:altName``).
+FALLBACKS = {
+    BODY: "仿宋",
+    HEADING2: "楷体",
+    TITLE: "宋体",
+    HEADING1: "SimHei",
+    PAGE_NUMBER: "SimSun",
+}
+
+BODY_PT = 16  # 3号
+TITLE_PT = 22  # 2号
+PAGE_NUMBER_PT = 14  # 4号
+TABLE_PT = 10.5  # 五号: table 二
+TABLE_SMALL_PT = 9  # 小五: the wide tables 三 and 四
+INDENT_TWIPS = 2 * 320  # 2 characters of 16 pt
+
+# Style ids: ASCII (they are XML attribute values); the names Word shows are Chinese.
+STYLES = {
+    "ReportTitle": "报告标题",
+    "DocNumber": "发文字号",
+    "Addressee": "主送机关",
+    "DraftMark": "草稿标记",
+    "Signature": "落款",
+    "BodyKeepNext": "正文（与落款同页）",
+    "TableText": "表格文字",
+    "TableTextSmall": "表格文字（小五）",
+    "PageNumber": "页码",
+}
+
+
+def _rfonts(east_asia: str, latin: str = LATIN) -> str:
+    return (
+        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" '
+        f'w:cs="{latin}" w:hint="eastAsia"/>'
+    )
+
+
+def _rpr_content(east_asia: str, size_pt: float, latin: str = LATIN, color: str = "000000",
+                 condense: int = 0) -> str:
+    half = int(round(size_pt * 2))
+    spacing = f'<w:spacing w:val="{condense}"/>' if condense else ""
+    return (
+        f'{_rfonts(east_asia, latin)}<w:b w:val="0"/><w:bCs w:val="0"/>'
+        f'<w:color w:val="{color}"/>{spacing}<w:kern w:val="0"/><w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+        '<w:lang w:val="en-US" w:eastAsia="zh-CN"/>'
+    )
+
+
+def _rpr(east_asia: str, size_pt: float, latin: str = LATIN, color: str = "000000", condense: int = 0) -> str:
+    return f"<w:rPr {nsdecls('w')}>{_rpr_content(east_asia, size_pt, latin, color, condense)}</w:rPr>"
+
+
+def _ppr(*, jc: str = "both", first_line: int = INDENT_TWIPS, left: int = 0, right: int = 0,
+         line: int | None = LINE_PITCH, snap: bool = True, keep_next: bool = False,
+         outline: int | None = None) -> str:
+    parts = []
+    if keep_next:
+        parts.append("<w:keepNext/>")
+    if not snap:
+        parts.append('<w:snapToGrid w:val="0"/>')
+    if line:
+        parts.append(f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>')
+    else:
+        parts.append('<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>')
+    parts.append(f'<w:ind w:left="{left}" w:right="{right}" w:firstLine="{first_line}"/>')
+    parts.append(f'<w:jc w:val="{jc}"/>')
+    if outline is not None:
+        parts.append(f'<w:outlineLvl w:val="{outline}"/>')
+    return f"<w:pPr {nsdecls('w')}>{''.join(parts)}</w:pPr>"
+
+
+def _set_style(style, ppr: str | None, rpr: str) -> None:
+    el = style.element
+    for tag in ("w:pPr", "w:rPr"):
+        old = el.find(qn(tag))
+        if old is not None:
+            el.remove(old)
+    if ppr:
+        el.append(parse_xml(ppr))
+    el.append(parse_xml(rpr))
+
+
+def _paragraph_style(doc, style_id: str, ppr: str, rpr: str):
+    style = doc.styles.add_style(STYLES[style_id], WD_STYLE_TYPE.PARAGRAPH)
+    style.element.set(qn("w:styleId"), style_id)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    _set_style(style, ppr, rpr)
+    return style
+
+
+def _setup_styles(doc) -> None:
+    # Document defaults: every run not otherwise styled is 仿宋 16 pt, Chinese.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        doc.styles.element.remove(defaults)
+    doc.styles.element.insert(0, parse_xml(
+        f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{_rpr_content(BODY, BODY_PT)}</w:rPr>"
+        f"</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"{LINE_PITCH}\" w:lineRule=\"exact\"/>"
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    ))
+    normal = doc.styles["Normal"]
+    _set_style(normal, _ppr(), _rpr(BODY, BODY_PT, condense=CONDENSE))
+    h1 = doc.styles["Heading 1"]
+    _set_style(h1, _ppr(keep_next=True, outline=0), _rpr(HEADING1, BODY_PT, condense=CONDENSE))
+    h2 = doc.styles["Heading 2"]
+    _set_style(h2, _ppr(keep_next=True, outline=1), _rpr(HEADING2, BODY_PT, condense=CONDENSE))
+    for style in (h1, h2):
+        style.base_style = normal
+        link = style.element.find(qn("w:link"))
+        if link is not None:  # the linked character style would carry Word's blue heading font
+            style.element.remove(link)
+    _paragraph_style(doc, "ReportTitle", _ppr(jc="center", first_line=0, line=None, keep_next=True),
+                     _rpr(TITLE, TITLE_PT))
+    # The title's own spacing: 2号 lines need more than the body pitch.
+    doc.styles["报告标题"].element.find(qn("w:pPr")).find(qn("w:spacing")).attrib.update(
+        {qn("w:line"): "700", qn("w:lineRule"): "exact", qn("w:after"): str(LINE_PITCH)}
+    )
+    _paragraph_style(doc, "DocNumber", _ppr(jc="center", first_line=0), _rpr(BODY, BODY_PT))
+    _paragraph_style(doc, "Addressee", _ppr(jc="left", first_line=0), _rpr(BODY, BODY_PT))
+    _paragraph_style(doc, "DraftMark", _ppr(jc="center", first_line=0),
+                     _rpr(HEADING1, BODY_PT, color="C00000"))
+    _paragraph_style(doc, "Signature", _ppr(jc="right", first_line=0, keep_next=True),
+                     _rpr(BODY, BODY_PT, condense=CONDENSE))
+    _paragraph_style(doc, "BodyKeepNext", _ppr(keep_next=True), _rpr(BODY, BODY_PT, condense=CONDENSE))
+    _paragraph_style(doc, "TableText", _ppr(jc="center", first_line=0, line=None, snap=False),
+                     _rpr(BODY, TABLE_PT))
+    _paragraph_style(doc, "TableTextSmall", _ppr(jc="center", first_line=0, line=None, snap=False),
+                     _rpr(BODY, TABLE_SMALL_PT))
+    _paragraph_style(doc, "PageNumber", _ppr(jc="right", first_line=0, line=None, snap=False),
+                     _rpr(PAGE_NUMBER, PAGE_NUMBER_PT, latin=PAGE_NUMBER))
+
+
+def _setup_fonts(doc) -> None:
+    """Declare the Chinese fonts with their substitutes in the font table."""
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.FONT_TABLE:
+            part = rel.target_part
+            break
+    else:  # pragma: no cover - python-docx's default template has a font table
+        return
+    root = parse_xml(part.blob)
+    for name, alt in FALLBACKS.items():
+        root.append(parse_xml(
+            f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
+            '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+        ))
+    from lxml import etree
+
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _setup_page(doc) -> None:
+    section = doc.sections[0]
+    section.start_type = WD_SECTION_START.NEW_PAGE
+    section.page_width, section.page_height = Mm(PAGE_W), Mm(PAGE_H)
+    section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
+    section.left_margin, section.right_margin = Mm(LEFT), Mm(RIGHT)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(FOOTER_MM)
+    sect = section._sectPr
+    for old in sect.findall(qn("w:docGrid")):
+        sect.remove(old)
+    sect.append(parse_xml(
+        # A line grid only: LibreOffice and WPS spread characters apart on a character grid.
+        f'<w:docGrid {nsdecls("w")} w:type="lines" w:linePitch="{LINE_PITCH}"/>'
+    ))
+    doc.settings.odd_and_even_pages_header_footer = True
+    # Odd pages: number on the right, 右空一字; even pages: on the left, 左空一字 (§9.5).
+    for footer, jc, side in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.style = doc.styles[STYLES["PageNumber"]]
+        ppr = p._p.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="{jc}"/>'))
+        ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:{side}="{int(PAGE_NUMBER_PT * 20)}"/>'))
+        p.add_run("— ")
+        for xml in (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+            '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+            "<w:r><w:t>1</w:t></w:r>",
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        ):
+            p._p.append(parse_xml(xml.replace("<w:r>", f"<w:r {nsdecls('w')}>", 1)))
+        p.add_run(" —")
+    # The 草稿 mark repeats on every page when the report is rendered with errors.
+    for header in (section.header, section.even_page_header):
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        p.style = doc.styles[STYLES["DraftMark"]]
+        p.add_run("{% if draft_mark %}草稿：本稿有未改正的错误，不得作为正式报告印发{% endif %}")
+
+
+# --- tables -------------------------------------------------------------------------
+
+
+def _column_widths_mm(table: TableSpec, ncols: int) -> list[float]:
+    if table.layout is Layout.BLOCKS:
+        # As wide as the longest row label needs (one line), the value columns share the rest.
+        pt = TABLE_PT
+        longest = max(len(c.text) for c in table.grid[0] if c.role in ("label", "header") and c.col == 0)
+        label = min(TEXT_WIDTH_MM / 3, longest * pt * 25.4 / 72 + 4)
+        rest = (TEXT_WIDTH_MM - label) / (ncols - 1)
+        return [label] + [rest] * (ncols - 1)
+    if table.layout is Layout.MATRIX:
+        cells, _, _ = table.grid
+        label_cols = min(c.col for c in cells if c.role == "value")
+        values = ncols - label_cols
+        value_w = min(12.0, (TEXT_WIDTH_MM - 60) / values)
+        label_area = TEXT_WIDTH_MM - value_w * values
+        # Outer label levels are narrow (vertical group names); the innermost takes the rest.
+        outer = [10.0] + [18.0] * (label_cols - 2) if label_cols > 1 else []
+        return outer + [label_area - sum(outer)] + [value_w] * values
+    return [TEXT_WIDTH_MM / ncols] * ncols
+
+
+def _table_borders_xml() -> str:
+    edges = "".join(
+        f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    return f"<w:tblBorders {nsdecls('w')}>{edges}</w:tblBorders>"
+
+
+def _add_table(doc, table: TableSpec) -> None:
+    cells, nrows, ncols = table.grid
+    widths = _column_widths_mm(table, ncols)
+    style = STYLES["TableText"] if table.layout is Layout.BLOCKS else STYLES["TableTextSmall"]
+    t = doc.add_table(rows=nrows, cols=ncols)
+    t.autofit = False
+    tbl = t._tbl
+    tblPr = tbl.tblPr
+    for tag in ("w:tblStyle", "w:tblW", "w:tblLook"):
+        for old in tblPr.findall(qn(tag)):
+            tblPr.remove(old)
+    tblPr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{round(TEXT_WIDTH_MM * TWIPS_PER_MM)}" w:type="dxa"/>'))
+    tblPr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="center"/>'))
+    tblPr.append(parse_xml(_table_borders_xml()))
+    tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    tblPr.append(parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'
+    ))
+    twips = [round(w * TWIPS_PER_MM) for w in widths]
+    twips[-1] += round(TEXT_WIDTH_MM * TWIPS_PER_MM) - sum(twips)
+    for gc, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), twips):
+        gc.set(qn("w:w"), str(w))
+    for row in t.rows:
+        for j, cell in enumerate(row.cells):
+            cell.width = twips[j] * 635  # EMU per twip
+    for i, row in enumerate(t.rows):
+        trPr = row._tr.get_or_add_trPr()
+        trPr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        if i < table.header_rows:
+            trPr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        trPr.append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="{round(6 * TWIPS_PER_MM)}"/>'))
+    for gcell in cells:
+        top_left = t.cell(gcell.row, gcell.col)
+        merged = top_left
+        if gcell.rowspan > 1 or gcell.colspan > 1:
+            merged = top_left.merge(t.cell(gcell.row + gcell.rowspan - 1, gcell.col + gcell.colspan - 1))
+        tcPr = merged._tc.get_or_add_tcPr()
+        tcPr.append(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="center"/>'))
+        p = merged.paragraphs[0]
+        p.style = doc.styles[style]
+        if gcell.role == "value":
+            p.add_run("{{ %s }}" % cell_variable(gcell.cell_id))
+        else:
+            p.add_run(gcell.text)
+            if gcell.role == "caption":
+                p._p.get_or_add_pPr().append(parse_xml(f'<w:jc {nsdecls("w")} w:val="left"/>'))
+
+
+# --- body -----------------------------------------------------------------------------
+
+
+def _para(doc, text: str = "", style: str | None = None):
+    p = doc.add_paragraph(style=doc.styles[style] if style else None)
+    if text:
+        p.add_run(text)
+    return p
+
+
+def _text_loop(doc, key: str, keep_last_with_next: bool = False) -> None:
+    """Each line the clerk typed becomes its own indented body paragraph.
+
+    ``keep_last_with_next``: the report's last paragraph stays on the page of
+    the 落款, which must never stand alone on a page.
+    """
+    _para(doc, "{%%p for line in %s %%}" % text_variable(key))
+    if keep_last_with_next:
+        _para(doc, "{%p if loop.last %}")
+        _para(doc, "{{ line }}", STYLES["BodyKeepNext"])
+        _para(doc, "{%p else %}")
+    _para(doc, "{{ line }}")
+    if keep_last_with_next:
+        _para(doc, "{%p endif %}")
+    _para(doc, "{%p endfor %}")
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _build_body(doc, fmt: FormatSpec) -> None:
+    last_text = next(k for s in reversed(fmt.sections) for k in reversed(s.text_fields))
+    _para(doc, "{%p if draft_mark %}")
+    _para(doc, "草稿", STYLES["DraftMark"])
+    _para(doc, "（本稿有未改正的错误，仅供核对，不得作为正式报告印发）", STYLES["DraftMark"])
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p if doc_number %}")
+    _para(doc, "{{ doc_number }}", STYLES["DocNumber"])
+    _para(doc, "{%p endif %}")
+    _para(doc, "{{ title }}", STYLES["ReportTitle"])
+    _para(doc, "{%p if addressee %}")
+    _para(doc, "{{ addressee }}：", STYLES["Addressee"])
+    _para(doc, "{%p endif %}")
+    _para(doc, "{%p for line in opening_lines %}")
+    _para(doc, "{{ line }}")
+    _para(doc, "{%p endfor %}")
+    for section in fmt.sections:
+        _para(doc, section.heading, "Heading 1")
+        titled = [k for k in section.text_fields if fmt.text_field(k).title]
+        for key in section.text_fields:
+            spec = fmt.text_field(key)
+            if spec.title:
+                title = spec.title
+                if not title.startswith("（"):
+                    # 五's parts carry no ordinal in the format; number them as 9704 §7.3.3 does.
+                    title = f"（{_ORDINALS[titled.index(key)]}）{title}"
+                _para(doc, title, "Heading 2")
+            _text_loop(doc, key, keep_last_with_next=key == last_text)
+        for table_key in section.tables:
+            _add_table(doc, fmt.table(table_key))
+    _para(doc, "{{p signature_block }}")
+
+
+def build(fmt: FormatSpec) -> bytes:
+    doc = Document()
+    _setup_styles(doc)
+    _setup_fonts(doc)
+    _setup_page(doc)
+    body = doc.element.body
+    for p in list(body.findall(qn("w:p"))):
+        body.remove(p)
+    core = doc.core_properties
+    core.title = f"政府信息公开工作年度报告（{fmt.name}）模板"
+    core.author = "xxgk-report"
+    core.comments = f"{fmt.document}；由 templates/build_templates.py 生成，变量见 templates/README.md"
+    core.last_modified_by = "xxgk-report"
+    core.revision = 1
+    import datetime as dt
+
+    fixed = dt.datetime(2021, 9, 29)
+    core.created = core.modified = fixed
+    _build_body(doc, fmt)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return _normalise_zip(buf.getvalue())
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Same content -> same bytes: fixed timestamps and order in the zip."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def main() -> int:
+    for fmt in FORMATS.values():
+        path = template_path(f"report-{fmt.id}.docx")
+        path.write_bytes(build(fmt))
+        print(f"{path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
