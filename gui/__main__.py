@@ -1,9 +1,55 @@
+"""``xxgk-gui`` / ``python -m gui``: start the clerk's wizard."""
+
+from __future__ import annotations
+
+import argparse
 import sys
+from pathlib import Path
 
 
-def main() -> int:
-    print("图形界面尚在开发中，请先使用命令行 xxgk。")
-    return 0
+class _ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "用法：")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：命令行参数有误（{message}），用 -h 查看用法。\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line; other modules may add options before ``main`` parses it."""
+    parser = _Parser(
+        prog="xxgk-gui", description="政府信息公开工作年度报告填报助手（图形界面）",
+        add_help=False, formatter_class=_ChineseHelp,
+    )
+    parser._positionals.title = "参数"
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    parser.add_argument("file", nargs="?", type=Path, help="要打开的报告草稿（.json）")
+    parser.add_argument(
+        "--quit-after-show", action="store_true", help="主窗口显示后立即退出（用于测量启动时间）",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QTimer
+
+    from .app import create_application
+    from .main_window import MainWindow
+
+    app = create_application([sys.argv[0]])
+    window = MainWindow()
+    window.show()
+    if args.quit_after_show:
+        QTimer.singleShot(0, app.quit)
+        return app.exec()
+    # An autosave left by a crash comes first; the file asked for opens if it is declined.
+    QTimer.singleShot(0, lambda: window.offer_restore() or (args.file is not None and window.open_path(args.file)))
+    return app.exec()
 
 
 if __name__ == "__main__":

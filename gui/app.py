@@ -1,0 +1,75 @@
+"""QApplication setup: Chinese Qt strings, CJK fonts, high-DPI, logging, error hook."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from .errors import install_excepthook
+from .paths import log_path
+
+APP_TITLE = "政府信息公开工作年度报告填报助手"
+#: Windows first, then the Linux desktops clerks use (UOS, Kylin, Debian with fonts-noto-cjk).
+UI_FONTS = ("Microsoft YaHei", "Microsoft YaHei UI", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
+
+
+def _setup_logging() -> None:
+    root = logging.getLogger("gui")
+    if root.handlers:
+        return
+    try:
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_path(), maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def _load_translations(app: QApplication) -> None:
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        app.installTranslator(translator)
+    else:
+        logging.getLogger("gui").warning("未找到 Qt 中文翻译 qtbase_zh_CN.qm（%s）", folder)
+
+
+def ui_font_family() -> str | None:
+    families = set(QFontDatabase.families())
+    return next((f for f in UI_FONTS if f in families), None)
+
+
+def _set_font(app: QApplication) -> None:
+    family = ui_font_family()
+    font = QFont(app.font())
+    if family:
+        font.setFamilies([family, *UI_FONTS])
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The application object, ready for Chinese users (reuses an existing one)."""
+    existing = QApplication.instance()
+    if existing is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv)
+    else:
+        app = existing
+    app.setApplicationName("xxgk-report")
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setOrganizationName("xxgk-report")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    _setup_logging()
+    _load_translations(app)
+    _set_font(app)
+    install_excepthook()
+    return app

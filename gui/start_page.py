@@ -1,0 +1,145 @@
+"""The first screen: new, open, recent, carry over from last year, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report.formats import FORMATS, format_for_year
+from report.model import Report
+
+from . import files
+from .app import APP_TITLE
+from .widgets import MessageLabel, StackLineEdit
+
+
+class StartPage(QWidget):
+    newRequested = Signal()
+    openRequested = Signal()
+    recentRequested = Signal(Path)
+    carryRequested = Signal()
+    importRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(60, 40, 60, 40)
+        title = QLabel(f"<h2>{APP_TITLE}</h2>")
+        outer.addWidget(title)
+        intro = QLabel(
+            "按官方格式填写政府信息公开工作年度报告：表格合计自动计算，填写时随时检查前后是否一致，"
+            "最后生成符合公文格式的 Word 文档。"
+        )
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(10)
+        buttons = (
+            ("新建报告(&N)…", "填写机关名称和报告年度，从空白报告开始。", self.newRequested),
+            ("打开草稿(&O)…", "继续填写以前保存的报告草稿（.json）。", self.openRequested),
+            ("从上年报告生成(&L)…", "以上一年度的草稿或本程序生成的 Word 文档为基础，自动带入结转数等。", self.carryRequested),
+            ("导入已有报告(&I)…", "读取已经写好的 Word 年度报告，转为可检查、可修改的草稿。", self.importRequested),
+        )
+        self.buttons: dict[str, QPushButton] = {}
+        for row, (text, hint, signal) in enumerate(buttons):
+            button = QPushButton(text)
+            button.setMinimumHeight(36)
+            button.setMinimumWidth(200)
+            button.clicked.connect(signal.emit)
+            grid.addWidget(button, row, 0)
+            label = QLabel(hint)
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #555;")
+            grid.addWidget(label, row, 1)
+            self.buttons[text.split("(")[0]] = button
+        grid.setColumnStretch(1, 1)
+        outer.addLayout(grid)
+        recent_title = QLabel("最近打开(&R)：")
+        outer.addSpacing(16)
+        outer.addWidget(recent_title)
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("最近打开")
+        recent_title.setBuddy(self.recent)
+        self.recent.itemActivated.connect(lambda item: self.recentRequested.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
+        outer.addWidget(self.recent, 1)
+        self.refresh_recent()
+
+    def refresh_recent(self) -> None:
+        self.recent.clear()
+        for path in files.recent_files():
+            item = QListWidgetItem(f"{path.name}    （{path.parent}）")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            self.recent.addItem(item)
+        if not self.recent.count():
+            placeholder = QListWidgetItem("（还没有打开过的报告）")
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(placeholder)
+
+    def focus_first(self) -> None:
+        self.buttons["新建报告"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class NewReportDialog(QDialog):
+    """机关名称 and 报告年度; the format follows the year until the clerk picks another."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("新建报告")
+        form = QFormLayout(self)
+        self.org = StackLineEdit()
+        self.org.setPlaceholderText("如：米易县人民政府办公室")
+        self.org.setMinimumWidth(320)
+        form.addRow("机关名称(&M)：", self.org)
+        self.year = QSpinBox()
+        self.year.setRange(2008, 2100)
+        self.year.setValue(dt.date.today().year - 1)
+        self.year.setSuffix(" 年度")
+        form.addRow("报告年度(&Y)：", self.year)
+        self.format_combo = QComboBox()
+        for fmt in sorted(FORMATS.values(), key=lambda f: -f.first_year):
+            self.format_combo.addItem(f"{fmt.name}（{fmt.document}）", fmt.id)
+        form.addRow("格式(&F)：", self.format_combo)
+        self._format_chosen = False
+        self.format_combo.activated.connect(lambda _i: setattr(self, "_format_chosen", True))
+        self.year.valueChanged.connect(self._follow_year)
+        self._follow_year(self.year.value())
+        self.message = MessageLabel()
+        form.addRow(self.message)
+        buttons = QDialogButtonBox()
+        buttons.addButton("创建", QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _follow_year(self, year: int) -> None:
+        if not self._format_chosen:
+            self.format_combo.setCurrentIndex(self.format_combo.findData(format_for_year(year).id))
+
+    def accept(self) -> None:
+        if not self.org.text().strip():
+            self.message.show_message("请填写机关名称。", True)
+            self.org.setFocus()
+            return
+        super().accept()
+
+    def report(self) -> Report:
+        return Report.new(self.year.value(), self.org.text(), self.format_combo.currentData())

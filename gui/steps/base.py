@@ -1,0 +1,27 @@
+"""What every step page offers the window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from report.checks import Finding
+
+from ..document import ReportDocument
+
+
+class StepPage(QWidget):
+    #: "basic", a section number (一 … 六) or "finish"; matches ``ReportDocument.step_of``.
+    key = ""
+    title = ""
+    help_text = ""
+
+    def __init__(self, document: ReportDocument, parent=None):
+        super().__init__(parent)
+        self.document = document
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus on the first thing to fill."""
+        self.focusNextChild()
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select the cells, text box or field a finding concerns."""

@@ -1,0 +1,173 @@
+"""One step per section of the format: its text boxes and/or tables, as declared."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report.parse import CellInputError, format_value, parse_cell
+from report.schema import SectionSpec
+
+from ..table_model import CELL_ID_ROLE, GridTableModel
+from ..table_view import ReportTableView
+from ..text_field_editor import TextFieldEditor
+from ..widgets import MessageLabel, StackLineEdit
+from .base import StepPage
+
+
+class SectionStep(StepPage):
+    #: The help line's text for the current cell.
+    helpChanged = Signal(str)
+
+    def __init__(self, document, section: SectionSpec, parent=None):
+        super().__init__(document, parent)
+        self.section = section
+        self.key = section.number
+        self.title = section.heading
+        fmt = document.format
+        self.editors: dict[str, TextFieldEditor] = {}
+        self.tables: dict[str, ReportTableView] = {}
+        self.table_messages: dict[str, MessageLabel] = {}
+        self.fee_edits: dict[str, StackLineEdit] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        if section.tables:
+            body, layout = self, outer
+        else:
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            outer.addWidget(scroll)
+            body = QWidget()
+            scroll.setWidget(body)
+            layout = QVBoxLayout(body)
+        for key in section.text_fields:
+            editor = TextFieldEditor(document, key)
+            self.editors[key] = editor
+            layout.addWidget(editor, 1)
+        if fmt.fee_fields and fmt.fee_text_field in section.text_fields:
+            layout.addWidget(self._fee_box())
+        for table_key in section.tables:
+            spec = fmt.table(table_key)
+            model = GridTableModel(document, table_key, self)
+            view = ReportTableView(model)
+            view.setAccessibleName(f"{section.heading}表格")
+            message = MessageLabel()
+            view.message.connect(message.show_message)
+            note = QLabel(
+                "白色单元格可填写；灰蓝色为自动计算的合计。直接输入数字，Enter/Tab 换格，"
+                "Delete 清为 0，可从 Excel/WPS 复制粘贴整块（Ctrl+C / Ctrl+V）。"
+            )
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555;")
+            note.setToolTip(spec.name)
+            layout.addWidget(note)
+            layout.addWidget(view, 10)
+            layout.addWidget(message)
+            view.selectionModel().currentChanged.connect(self._cell_help)
+            self.tables[table_key] = view
+            self.table_messages[table_key] = message
+        self.help_text = self._help()
+
+    def _help(self) -> str:
+        if self.section.tables:
+            return "按官方表格填写，合计自动计算；把鼠标停在栏目上，或选中单元格，可看说明。"
+        if len(self.section.text_fields) > 1:
+            return "分部分填写，段落会保留；不填的部分在报告中按官方写法处理。Tab 键到下一部分。"
+        return "段落会保留；Tab 键离开文本框。"
+
+    def _cell_help(self, index, _previous=None) -> None:
+        cell_id = index.data(CELL_ID_ROLE)
+        if not cell_id:
+            return
+        spec = self.document.format.cells[cell_id]
+        parts = [spec.display]
+        if spec.derived:
+            parts.append("自动计算")
+        if spec.help:
+            parts.append(spec.help)
+        self.helpChanged.emit("：".join(parts[:1]) + ("：" + " ".join(parts[1:]) if len(parts) > 1 else ""))
+
+    # --- 信息处理费 (the format's fee fields) ------------------------------------------
+
+    def _fee_box(self) -> QGroupBox:
+        fmt = self.document.format
+        box = QGroupBox("信息处理费")
+        form = QFormLayout(box)
+        for field in fmt.fee_fields:
+            edit = StackLineEdit()
+            edit.setPlaceholderText("不涉及可不填")
+            edit.setAccessibleName(field.label)
+            edit.textEdited.connect(lambda text, f=field: self._fee_typed(f, text))
+            edit.editingFinished.connect(self._refresh_fees)
+            form.addRow(field.label, edit)
+            form.labelForField(edit).setBuddy(edit)
+            self.fee_edits[field.key] = edit
+        self.fee_message = MessageLabel()
+        form.addRow("", self.fee_message)
+        self.fee_sentence = QLabel()
+        self.fee_sentence.setWordWrap(True)
+        self.fee_sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("报告中写入：", self.fee_sentence)
+        self.document.feesChanged.connect(self._refresh_fees)
+        self._refresh_fees()
+        return box
+
+    def _fee_typed(self, field, text: str) -> None:
+        if not text.strip():
+            self.fee_message.show_message("", False)
+            self.document.edit_fee(field.key, None)
+            return
+        try:
+            value = parse_cell(text, field.kind).value
+        except CellInputError as exc:
+            self.fee_message.show_message(f"{field.label}：{exc}", True)
+            return
+        self.fee_message.show_message("", False)
+        self.document.edit_fee(field.key, value)
+
+    def _refresh_fees(self) -> None:
+        """Show the stored fees; an edit keeps its text while it means the stored value."""
+        fees = self.document.report.fees
+        for field in self.document.format.fee_fields:
+            edit = self.fee_edits[field.key]
+            stored = fees.get(field.key)
+            try:
+                typed = parse_cell(edit.text(), field.kind).value if edit.text().strip() else None
+            except CellInputError:
+                typed = object()  # refused text: show the stored value again
+            if typed != stored:
+                edit.setText(format_value(stored, field.kind))
+        sentence = self.document.report.fee_sentence()
+        self.fee_sentence.setText(sentence or "（未填写收费情况时不写入）")
+
+    # --- StepPage -----------------------------------------------------------------
+
+    def focus_first(self) -> None:
+        if self.editors:
+            next(iter(self.editors.values())).editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.tables:
+            view = next(iter(self.tables.values()))
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_finding(self, finding) -> None:
+        by_table: dict[str, list[str]] = {}
+        for ref in finding.cells:
+            by_table.setdefault(ref.table, []).append(ref.id)
+        for table_key, ids in by_table.items():
+            view = self.tables.get(table_key)
+            if view is not None:
+                view.select_cells(ids)
+                return
+        for key in finding.text_fields:
+            editor = self.editors.get(key)
+            if editor is not None:
+                editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return

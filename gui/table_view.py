@@ -1,0 +1,231 @@
+"""A table that behaves like a spreadsheet: type to replace, Enter/Tab/arrows move,
+Delete clears, Ctrl+C / Ctrl+V copy and paste blocks (Excel, WPS)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QToolTip,
+)
+
+from .table_model import GridTableModel
+
+
+class CellDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return editor
+
+
+class ReportTableView(QTableView):
+    #: A status line for the clerk: refusals, paste results.
+    message = Signal(str, bool)  # text, is_error
+
+    def __init__(self, model: GridTableModel, parent=None):
+        super().__init__(parent)
+        self._refused = False
+        self.setItemDelegate(CellDelegate(self))
+        self.setModel(model)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setTabKeyNavigation(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        model.inputRefused.connect(self._on_refused)
+        model.modelReset.connect(self.apply_layout)
+        self.apply_layout()
+
+    def model(self) -> GridTableModel:  # typed accessor
+        return super().model()
+
+    # --- layout -------------------------------------------------------------------
+
+    def apply_layout(self) -> None:
+        model = self.model()
+        self.clearSpans()
+        for cell in model.spans():
+            self.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        label_cols = model.label_columns()
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        char = metrics.horizontalAdvance("中")
+        if label_cols:
+            # Outer group columns are narrow (their text wraps down a tall merged cell);
+            # the innermost label column takes the long official row names.
+            for c in range(label_cols):
+                width = char * (4 if c < label_cols - 1 else 18) + 12
+                self.setColumnWidth(c, width)
+        for c in range(label_cols, model.columnCount()):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(c, max(char * 4 + 10, 56))
+        self.fit_row_heights()
+
+    def fit_value_columns(self, available: int) -> None:
+        """Share ``available`` pixels among the value columns (labels keep their width)."""
+        model = self.model()
+        label_cols = model.label_columns()
+        used = sum(self.columnWidth(c) for c in range(label_cols))
+        n = model.columnCount() - label_cols
+        if n <= 0 or available <= 0:
+            return
+        char = self.fontMetrics().horizontalAdvance("中")
+        width = max(char * 3 + 12, min(char * 12, (available - used - 2) // n))
+        for c in range(label_cols, model.columnCount()):
+            self.setColumnWidth(c, width)
+        self.fit_row_heights()
+
+    def fit_row_heights(self) -> None:
+        """Row heights from the text of each cell, merged cells included.
+
+        ``resizeRowsToContents`` gives a merged cell's whole height to its
+        first row; here every row gets what its own cells need, and a merged
+        cell that still lacks room grows its last row.
+        """
+        model = self.model()
+        metrics = self.fontMetrics()
+        bold = self.font()
+        bold.setBold(True)
+        bold_metrics = QFontMetrics(bold)
+        line = metrics.height() + 8
+        heights = [line] * model.rowCount()
+        merged = []
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                cell = model.grid_cell(model.index(r, c))
+                if cell is None or not cell.text:
+                    continue
+                width = sum(self.columnWidth(c + i) for i in range(cell.colspan)) - 10
+                fm = bold_metrics if cell.role in ("header", "caption") else metrics
+                need = fm.boundingRect(0, 0, max(width, 10), 10_000, int(Qt.TextFlag.TextWordWrap), cell.text).height() + 8
+                if cell.rowspan == 1:
+                    heights[r] = max(heights[r], need)
+                else:
+                    merged.append((r, cell.rowspan, need))
+        for r, span, need in merged:
+            have = sum(heights[r:r + span])
+            if have < need:
+                heights[r + span - 1] += need - have
+        for r, h in enumerate(heights):
+            self.setRowHeight(r, h)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_value_columns(self.viewport().width())
+
+    # --- selection helpers --------------------------------------------------------
+
+    def select_cells(self, cell_ids: list[str]) -> None:
+        model = self.model()
+        selection = self.selectionModel()
+        selection.clearSelection()
+        first = None
+        for cid in cell_ids:
+            idx = model.index_of(cid)
+            if idx.isValid():
+                selection.select(idx, selection.SelectionFlag.Select)
+                first = first or idx
+        if first is not None:
+            selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
+            self.scrollTo(first)
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_value_index(self) -> QModelIndex:
+        model = self.model()
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                idx = model.index(r, c)
+                if model.flags(idx) & Qt.ItemFlag.ItemIsEditable:
+                    return idx
+        return QModelIndex()
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if not self.currentIndex().isValid() or not self.model().flags(self.currentIndex()):
+            idx = self.first_value_index()
+            if idx.isValid():
+                self.setCurrentIndex(idx)
+
+    # --- keyboard -----------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste_clipboard()
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+                self.clear_selection_values()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._move_down()
+                return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        refused, self._refused = self._refused, False
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and not refused:
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self._move_down()
+            return
+        if refused and hint in (
+            QAbstractItemDelegate.EndEditHint.EditNextItem, QAbstractItemDelegate.EndEditHint.EditPreviousItem,
+        ):
+            hint = QAbstractItemDelegate.EndEditHint.NoHint  # stay on the refused cell
+        super().closeEditor(editor, hint)
+
+    def _move_down(self) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        nxt = self.moveCursor(QAbstractItemView.CursorAction.MoveDown, Qt.KeyboardModifier.NoModifier)
+        if nxt.isValid() and nxt != current:
+            self.setCurrentIndex(nxt)
+
+    # --- actions ------------------------------------------------------------------
+
+    def copy_selection(self) -> None:
+        text = self.model().copy_text(self.selectionModel().selectedIndexes() or [self.currentIndex()])
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.message.emit("已复制，可粘贴到 Excel 或 WPS 表格。", False)
+
+    def paste_clipboard(self) -> None:
+        self.paste_text(QGuiApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> None:
+        start = self.currentIndex()
+        selected = self.selectionModel().selectedIndexes()
+        if selected:
+            start = min(selected, key=lambda i: (i.row(), i.column()))
+        outcome = self.model().paste_text(start, text)
+        self.message.emit(outcome.message, not outcome.ok)
+
+    def clear_selection_values(self) -> None:
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        count = self.model().clear_cells(indexes)
+        if count:
+            self.message.emit(f"已将 {count} 个单元格清为 0。", False)
+
+    def _on_refused(self, index: QModelIndex, text: str) -> None:
+        self._refused = True
+        self.message.emit(text, True)
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport(), rect, 6000)

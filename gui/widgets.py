@@ -1,0 +1,74 @@
+"""Editors that leave Ctrl+Z / Ctrl+Y to the window's undo stack.
+
+Qt's line and text editors keep an undo history of their own; the wizard
+keeps one for the whole report instead (``QUndoStack``), so these editors
+decline the undo shortcuts and the window's actions handle them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+#: Ctrl+Y is redo on Windows only by Qt's standard keys; clerks expect it everywhere.
+_EXTRA_REDO = QKeySequence("Ctrl+Y")
+
+
+def is_undo_shortcut(event) -> bool:
+    if any(event.matches(k) for k in _UNDO_KEYS):
+        return True
+    return QKeySequence(event.keyCombination()) == _EXTRA_REDO
+
+
+class StackLineEdit(QLineEdit):
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and is_undo_shortcut(event):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if is_undo_shortcut(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+class StackPlainTextEdit(QPlainTextEdit):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)  # keyboard-only use: Tab leaves the box
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and is_undo_shortcut(event):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def set_text_keeping_cursor(self, text: str) -> None:
+        if self.toPlainText() == text:
+            return
+        position = self.textCursor().position()
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
+
+
+class MessageLabel(QLabel):
+    """A line under a table or field: refusals in red, information in grey."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.show_message("", False)
+
+    def show_message(self, text: str, is_error: bool) -> None:
+        self.setText(text)
+        self.setStyleSheet("color: #b42318;" if is_error else "color: #555;")
+        self.setVisible(bool(text))
