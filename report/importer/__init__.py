@@ -1,0 +1,114 @@
+"""Importing an existing report (.docx, .txt, .html) as a draft.
+
+``import_file(path)`` returns the report and a summary of what was found,
+what is missing (left empty, never 0) and what was assumed.  Our own .docx
+carries the draft itself and is restored exactly; any other document is
+read as text (see ``assemble``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UserError
+from ..model import Report
+from .summary import Assumption, ImportSummary, MissingCell
+
+#: Extensions the importer reads, with how they are described to the user.
+SUPPORTED = {".docx": "Word 文档", ".txt": "文本文件", ".html": "网页", ".htm": "网页"}
+UNSUPPORTED_HINTS = {
+    ".doc": "旧版 Word（.doc）文件无法直接导入，请在 Word/WPS 中「另存为」.docx。",
+    ".wps": "WPS 文字（.wps）文件无法直接导入，请在 WPS 中「另存为」.docx。",
+    ".pdf": "PDF 文件无法直接导入，请复制其中的文字存为 .txt，或用 Word 打开后另存为 .docx。",
+    ".rtf": "RTF 文件无法直接导入，请另存为 .docx。",
+    ".odt": "ODT 文件无法直接导入，请另存为 .docx。",
+    ".mht": "MHT 网页存档无法直接导入，请在浏览器中「另存为」.html。",
+    ".mhtml": "MHT 网页存档无法直接导入，请在浏览器中「另存为」.html。",
+    ".xls": "表格文件不是年度报告正文，无法导入。",
+    ".xlsx": "表格文件不是年度报告正文，无法导入。",
+    ".et": "表格文件不是年度报告正文，无法导入。",
+}
+
+
+@dataclass
+class ImportResult:
+    report: Report
+    summary: ImportSummary
+
+    def __iter__(self):  # ``report, summary = import_file(path)``
+        yield self.report
+        yield self.summary
+
+
+def import_file(path: str | os.PathLike) -> ImportResult:
+    """Read a report file; raises ``UserError`` (Chinese) when it cannot be read or is not a report."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if not p.exists():
+        raise UserError(f"找不到文件「{p}」。")
+    if p.is_dir():
+        raise UserError(f"「{p}」是文件夹，请选择一份报告文件。")
+    if suffix not in SUPPORTED:
+        hint = UNSUPPORTED_HINTS.get(suffix, "只能导入 .docx、.txt、.html 文件。")
+        raise UserError(f"无法导入「{p.name}」：{hint}")
+    from .assemble import assemble
+
+    if suffix == ".docx":
+        from .docx import check_docx, read_docx
+
+        check_docx(p)
+        restored = _embedded(p)
+        if restored is not None:
+            return ImportResult(restored, _embedded_summary(restored, p.name))
+        items = read_docx(p)
+        kind = "Word 文档（按文字识别）"
+    elif suffix == ".txt":
+        from .text import read_text
+
+        items = read_text(p)
+        kind = "文本文件"
+    else:
+        from .html import read_html
+
+        items = read_html(p)
+        kind = "网页文件"
+    report, summary = assemble(items, p.name, kind)
+    return ImportResult(report, summary)
+
+
+def _embedded(path: Path) -> Report | None:
+    """The draft our own renderer stored inside the .docx, if there is one."""
+    try:
+        from ..docx_embed import extract_draft
+    except ImportError:
+        return None
+    try:
+        return extract_draft(path)
+    except UserError:
+        return None
+
+
+def _embedded_summary(report: Report, source: str) -> ImportSummary:
+    fmt = report.format
+    missing = [
+        MissingCell(cid, fmt.cells[cid].display, report.origins[cid].reason if cid in report.origins else "没有数值")
+        for cid in fmt.cells
+        if report.values.get(cid) is None
+    ]
+    return ImportSummary(
+        source=source,
+        kind="本程序生成的 Word 文档（含完整草稿数据）",
+        format_id=fmt.id,
+        format_name=fmt.name,
+        format_reason="文档内保存的草稿数据",
+        cells_total=len(fmt.cells),
+        found=len(fmt.cells) - len(missing),
+        missing=missing,
+        missing_sections=[s.heading for s in fmt.sections if s.number in report.missing_sections],
+        exact=True,
+    )
+
+
+__all__ = ["import_file", "ImportResult", "ImportSummary", "MissingCell", "Assumption", "SUPPORTED"]

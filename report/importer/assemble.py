@@ -1,0 +1,183 @@
+"""From the common stream of paragraphs and rows to a ``Report`` and its import summary."""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import UserError
+from ..formats import FORMATS, format_for_year
+from ..model import CellOrigin, Report
+from ..schema import FormatSpec
+from . import header as hdr
+from .labels import detect_format
+from .normalise import label_key, t2s
+from .sections import find_headings, paragraphs, split_overview, split_problems
+from .stream import Item, Para, Row
+from .summary import Assumption, ImportSummary, MissingCell
+from .tables import read_tables
+
+_DECIMALS_HINT = re.compile(r"保留(\d)位小数")
+TABLE_SECTIONS = ("二", "三", "四")
+
+
+def to_simplified(items: list[Item]) -> tuple[list[Item], bool]:
+    out: list[Item] = []
+    changed = False
+    for item in items:
+        if isinstance(item, Row):
+            cells = [t2s(c) for c in item.cells]
+            changed = changed or cells != item.cells
+            out.append(Row(cells))
+        else:
+            text = t2s(item.text)
+            changed = changed or text != item.text
+            out.append(Para(text))
+    return out, changed
+
+
+def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportSummary]:
+    items, traditional = to_simplified(items)
+    document_key = label_key("".join(item.text for item in items))
+    detection = detect_format(document_key)
+    any_format = detection.format or next(iter(FORMATS.values()))
+    headings = find_headings(items, any_format)
+    first_heading = min(headings.values(), default=len(items))
+    front = hdr.read_front(items, first_heading)
+    assumed: list[Assumption] = []
+    notes: list[str] = []
+
+    fmt = detection.format
+    if fmt is not None:
+        shown = "、".join(f"「{s}」" for s in detection.found[:3])
+        format_reason = f"表格中有{shown}等{fmt.name}特有的标签"
+    else:
+        year = front.year or hdr.year_from_text(document_key)
+        fmt = format_for_year(year) if year else max(FORMATS.values(), key=lambda f: f.first_year)
+        format_reason = f"表格中没有找到区分格式的标签，按{'报告年度 ' + str(year) + ' 年' if year else '最新格式'}推定为{fmt.name}"
+        assumed.append(Assumption("报告格式", format_reason))
+    if fmt is not any_format:
+        headings = find_headings(items, fmt)
+
+    table_start = min((headings[n] for n in TABLE_SECTIONS if n in headings), default=headings.get("一", -1) + 1)
+    table_end = next((headings[n] for n in ("五", "六") if n in headings and headings[n] > table_start), len(items))
+    tables = read_tables(fmt, items, table_start, table_end, headings)
+
+    if not headings and not tables.seen:
+        raise UserError(
+            f"「{source}」看起来不是政府信息公开工作年度报告：没有找到「一、总体情况」等部分标题，也没有找到年度报告的表格。"
+        )
+
+    hdr.read_end(items, headings.get("六", table_end), front)
+    overview_end = next((i for i in sorted(headings.values()) if i > headings.get("一", len(items))), len(items))
+    text_year = hdr.year_from_text("".join(paragraphs(items[headings["一"] + 1:overview_end]))) if "一" in headings else 0
+    report = _build_report(fmt, front, assumed, text_year)
+    _fill_texts(report, items, headings, front.end_lines)
+    _fill_values(report, tables, assumed)
+
+    report.missing_sections = [s.number for s in fmt.sections if s.number not in headings]
+    missing = [
+        MissingCell(cid, fmt.cells[cid].display, o.reason)
+        for cid, o in report.origins.items()
+        if o.missing
+    ]
+    found = sum(1 for cid in fmt.cells if report.values.get(cid) is not None)
+    if traditional:
+        notes.append("原文为繁体字，已转换为简体字后识别；文字部分按简体保存。")
+    m = _DECIMALS_HINT.search(document_key)
+    if m:
+        notes.append(f"表二收费金额的表头注明「保留{m.group(1)}位小数」（地方格式），已按原样读取。")
+    if report.header.year and not fmt.covers_year(report.header.year):
+        notes.append(f"{report.header.year} 年度报告使用了{fmt.name}的表格（{fmt.document}），检查时会提示。")
+    notes.extend(dict.fromkeys(tables.notes))
+    if found:
+        notes.append("保留了报告自己印的合计数，检查会逐一指出与各项之和不符的地方。")
+    summary = ImportSummary(
+        source=source,
+        kind=kind,
+        format_id=fmt.id,
+        format_name=fmt.name,
+        format_reason=format_reason,
+        cells_total=len(fmt.cells),
+        found=found,
+        missing=missing,
+        assumed=assumed,
+        missing_sections=[s.heading for s in fmt.sections if s.number in report.missing_sections],
+        notes=notes,
+    )
+    return report, summary
+
+
+def _build_report(fmt: FormatSpec, front: hdr.HeaderRead, assumed: list[Assumption], text_year: int) -> Report:
+    report = Report.new(front.year or fmt.first_year, front.org, format_id=fmt.id)
+    h = report.header
+    h.year = front.year
+    if not h.year:
+        year = front.sign_date.year - 1 if front.sign_date else 0
+        if year:
+            h.year = year
+            assumed.append(Assumption("报告年度", f"标题中没有年度，按成文日期 {front.sign_date.year} 年推定为 {year} 年度"))
+        elif text_year:
+            h.year = text_year
+            assumed.append(Assumption("报告年度", f"标题中没有年度，按「一、总体情况」开头的「{text_year}年」推定"))
+    if not h.org_name and front.signer:
+        h.org_name = front.signer
+        assumed.append(Assumption("机关名称", f"标题中没有机关名称，取落款「{front.signer}」"))
+    h.doc_number = front.doc_number
+    h.addressee = front.addressee
+    h.opening = front.opening
+    if front.signer and front.signer != h.org_name:
+        h.signer = front.signer
+    h.sign_date = front.sign_date
+    if front.title and h.org_name and h.year:
+        default = label_key(f"{h.org_name}{h.year}年{report.title[len(h.org_name) + len(str(h.year)) + 1:]}")
+        if front.title != default:
+            h.title = front.title
+    report.totals_as_printed = True
+    return report
+
+
+def _fill_texts(report: Report, items: list[Item], headings: dict[str, int], end_lines: set[int]) -> None:
+    fmt = report.format
+    order = sorted(headings.items(), key=lambda kv: kv[1])
+    for n, (number, index) in enumerate(order):
+        end = order[n + 1][1] if n + 1 < len(order) else len(items)
+        section = next(s for s in fmt.sections if s.number == number)
+        if not section.text_fields:
+            continue
+        region = [item for i, item in enumerate(items[index + 1:end], start=index + 1) if i not in end_lines]
+        paras = paragraphs(region)
+        if section.number == fmt.sections[0].number:
+            texts = split_overview(fmt, paras)
+        elif len(section.text_fields) == 2:
+            texts = split_problems(fmt, paras)
+        else:
+            texts = {section.text_fields[0]: "\n".join(paras)}
+        for key, text in texts.items():
+            report.set_text(key, text)
+
+
+def _fill_values(report: Report, tables, assumed: list[Assumption]) -> None:
+    fmt = report.format
+    for cid, spec in fmt.cells.items():
+        read = tables.cells.get(cid)
+        if read is None:
+            report.values[cid] = None
+            reason = tables.missing.get(cid) or _missing_reason(fmt, cid, tables.seen)
+            report.origins[cid] = CellOrigin("", False, True, reason)
+            continue
+        report.values[cid] = read.value
+        if read.assumed:
+            report.origins[cid] = CellOrigin(read.raw, read.was_blank, False, read.assumed)
+            assumed.append(Assumption(spec.display, read.assumed, cid))
+        elif read.was_blank:
+            reason = f"原文为「{read.raw}」，按 0 计" if read.raw.strip() else "原文为空，按 0 计"
+            report.origins[cid] = CellOrigin(read.raw, True, False, reason)
+            assumed.append(Assumption(spec.display, reason, cid))
+
+
+def _missing_reason(fmt: FormatSpec, cid: str, seen: set[str]) -> str:
+    spec = fmt.cells[cid]
+    if spec.table not in seen:
+        section = fmt.section_of_table(spec.table)
+        return f"没有找到「{section.heading}」的表格"
+    return f"没有找到「{spec.row_label}」一行的数字"

@@ -1,0 +1,131 @@
+"""The front and back matter: 文号, title (机关名称, 年度), 主送, opening, 落款, 成文日期."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..model import TITLE_SUFFIX
+from .normalise import clean_line, fold, label_key
+from .stream import Item, Para
+
+_DOC_NUMBER = re.compile(r"^(.{1,20}?[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号)$")
+_TITLE_TAIL = rf"{TITLE_SUFFIX}(?:[(（].{{0,8}}[)）])?$"
+_TITLE_WITH_YEAR = re.compile(rf"^(?P<pre>.*?)(?P<year>\d{{4}})年度?(?P<mid>.*?){_TITLE_TAIL}")
+_TITLE = re.compile(rf"^(?P<pre>.*?)(?P<year>)(?P<mid>){_TITLE_TAIL}")
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DATE = re.compile(r"^([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_METADATA = ("http", "www.", "发布时间", "发布日期", "来源", "字号", "阅读", "浏览", "点击", "打印", "关闭", "分享", "当前位置", "首页")
+_SENTENCE = re.compile(r"[。；，,]")
+_OPENING_START = ("根据", "依据", "按照", "本报告", "本年度报告")
+_YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass
+class HeaderRead:
+    doc_number: str = ""
+    title: str = ""  # as printed, lines joined
+    org: str = ""
+    year: int = 0
+    addressee: str = ""
+    opening: str = ""
+    signer: str = ""
+    sign_date: dt.date | None = None
+    end_lines: set[int] = field(default_factory=set)  # items holding 落款 and date (not prose)
+
+
+def _cn_number(text: str) -> int:
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(text, 0)
+
+
+def parse_date(text: str) -> dt.date | None:
+    key = re.sub(r"\s+", "", fold(text))
+    m = _DATE.match(key)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = _CN_DATE.match(key)
+        if not m:
+            return None
+        y = int("".join(str(_CN_DIGITS[c]) for c in m.group(1)))
+        mo, d = _cn_number(m.group(2)), _cn_number(m.group(3))
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _lines(items: list[Item], start: int, end: int) -> list[tuple[int, str]]:
+    return [(i, clean_line(items[i].text)) for i in range(start, end) if isinstance(items[i], Para) and clean_line(items[i].text)]
+
+
+def _is_metadata(line: str) -> bool:
+    return any(m in line for m in _METADATA)
+
+
+def read_front(items: list[Item], end: int) -> HeaderRead:
+    """Everything before the first section heading."""
+    h = HeaderRead()
+    lines = _lines(items, 0, end)
+    title_at = None
+    for n, (_, line) in enumerate(lines):
+        key = label_key(line)
+        if _DOC_NUMBER.match(key) and not h.doc_number:
+            h.doc_number = re.sub(r"\s+", "", line)
+        if TITLE_SUFFIX in key and len(key) <= 80 and not _is_metadata(line):
+            title_at = n
+    if title_at is None:
+        return h
+    title = label_key(lines[title_at][1])
+    m = _TITLE_WITH_YEAR.match(title) or _TITLE.match(title)
+    if m:
+        org = m.group("pre") or m.group("mid")
+        if not org and title_at > 0:
+            prev = label_key(lines[title_at - 1][1])
+            if (
+                prev and len(prev) <= 40 and not _SENTENCE.search(prev) and not _is_metadata(prev)
+                and not _DOC_NUMBER.match(prev) and not prev.endswith((":", "："))
+            ):
+                org = prev
+                title = prev + title
+        h.org = org.strip()
+        h.year = int(m.group("year")) if m.group("year") else 0
+    h.title = title
+    rest = lines[title_at + 1:]
+    if rest and rest[0][1].rstrip().endswith(("：", ":")) and len(rest[0][1]) <= 40 and not rest[0][1].startswith(_OPENING_START):
+        h.addressee = rest[0][1].rstrip().rstrip("：:").strip()
+        rest = rest[1:]
+    opening = [line for _, line in rest if not _is_metadata(line) and label_key(line) != title]
+    if opening and (opening[0].startswith(_OPENING_START) or any("如下" in p for p in opening)):
+        h.opening = "\n".join(opening)
+    return h
+
+
+def read_end(items: list[Item], start: int, h: HeaderRead) -> None:
+    """落款 and 成文日期: a date line among the last lines, the short line above it the signer."""
+    lines = _lines(items, start, len(items))[-4:]
+    for n in range(len(lines) - 1, -1, -1):
+        index, line = lines[n]
+        date = parse_date(line)
+        if date is None:
+            continue
+        h.sign_date = date
+        h.end_lines.add(index)
+        for later_index, _ in lines[n + 1:]:
+            h.end_lines.add(later_index)  # a seal note or page number after the date
+        if n > 0:
+            prev_index, prev = lines[n - 1]
+            if len(prev) <= 40 and not _SENTENCE.search(prev) and not prev.endswith(("。", "：", ":")):
+                h.signer = label_key(prev)
+                h.end_lines.add(prev_index)
+        return
+
+
+def year_from_text(text: str) -> int:
+    m = _YEAR_IN_TEXT.search(text)
+    return int(m.group(1)) if m else 0

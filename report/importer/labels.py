@@ -1,0 +1,154 @@
+"""Matching pieces of a document against the labels of a format declaration.
+
+Every label comes from ``report.formats`` (rows, captions, headers,
+signature labels); nothing here names a label of its own.  Both sides are
+compared in ``label_key`` form.  The matchers, from strict to loose:
+an exact occurrence (the one ending last wins, since a row label follows
+its group labels), an approximate occurrence within a small edit distance
+(a missing 按, §11 #5), and for the small blocks of table 二 a fragment of
+a label (规范性文件 for 行政规范性文件, §11 #2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..formats import FORMATS
+from ..schema import FormatSpec, Layout, TableSpec
+from .normalise import label_key
+
+_TRAILING_NOTE = re.compile(r"^(.{4,}?)[（(][^（()）]*[)）]$")
+
+
+def variants(label: str) -> tuple[str, ...]:
+    """The label, and without its trailing parenthetical note (（二）部分公开（区分处理的…）)."""
+    keys = [label_key(label)]
+    m = _TRAILING_NOTE.match(label)
+    if m:
+        keys.append(label_key(m.group(1)))
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    row: str
+    key: str  # a label variant in label_key form
+
+
+@dataclass(frozen=True)
+class BlockLabels:
+    key: str
+    caption: str
+    candidates: tuple[Candidate, ...]
+    rows: tuple[str, ...]
+    width: int  # values per row
+
+
+@dataclass(frozen=True)
+class TableLabels:
+    table: TableSpec
+    candidates: tuple[Candidate, ...]  # MATRIX rows
+    blocks: tuple[BlockLabels, ...]  # BLOCKS
+    noise: tuple[str, ...]  # header and caption texts, longest first (BLOCKS)
+    markers: tuple[str, ...]  # texts that announce this table (STRIP: top header groups)
+
+
+@lru_cache(maxsize=None)
+def table_labels(table: TableSpec) -> TableLabels:
+    grid, _, _ = table.grid
+    noise = sorted({label_key(g.text) for g in grid if g.role in ("caption", "header", "corner") and g.text}, key=len, reverse=True)
+    blocks: list[BlockLabels] = []
+    candidates: list[Candidate] = []
+    if table.layout is Layout.BLOCKS:
+        for b in table.blocks:
+            cands = tuple(Candidate(r.key, k) for r in b.rows for k in variants(r.label))
+            blocks.append(BlockLabels(b.key, label_key(b.caption), cands, tuple(r.key for r in b.rows), len(b.columns)))
+    else:
+        candidates = [Candidate(r.key, k) for r in table.rows for k in variants(r.label)]
+    markers = tuple(label_key(g.text) for g in grid if g.role == "header" and g.row == 0) if table.layout is Layout.STRIP else ()
+    return TableLabels(table, tuple(candidates), tuple(blocks), tuple(noise), markers)
+
+
+# --- matchers ------------------------------------------------------------------
+
+
+def last_exact(chunk: str, candidates) -> Candidate | None:
+    """The candidate occurring in ``chunk`` whose occurrence ends last (longer wins a tie)."""
+    best, best_end = None, -1
+    for c in candidates:
+        pos = chunk.rfind(c.key)
+        if pos < 0:
+            continue
+        end = pos + len(c.key)
+        if end > best_end or (end == best_end and best is not None and len(c.key) > len(best.key)):
+            best, best_end = c, end
+    return best
+
+
+def approximate_distance(pattern: str, text: str) -> tuple[int, int]:
+    """Smallest edit distance between ``pattern`` and any substring of ``text`` (Sellers), and where it ends."""
+    previous = [0] * (len(text) + 1)
+    for i, pc in enumerate(pattern, 1):
+        current = [i] + [0] * len(text)
+        for j, tc in enumerate(text, 1):
+            current[j] = min(previous[j - 1] + (pc != tc), previous[j] + 1, current[j - 1] + 1)
+        previous = current
+    best = min(range(len(previous)), key=lambda j: (previous[j], -j))
+    return previous[best], best
+
+
+def fuzzy(chunk: str, candidates, min_length: int = 6) -> Candidate | None:
+    """The candidate approximately present in ``chunk`` (about one edit per eight characters)."""
+    best, best_score = None, None
+    for c in candidates:
+        if len(c.key) < min_length:
+            continue
+        allowed = max(1, len(c.key) // 8)
+        if len(chunk) < len(c.key) - allowed:
+            continue
+        distance, end = approximate_distance(c.key, chunk)
+        if distance > allowed:
+            continue
+        score = (distance / len(c.key), -end)
+        if best_score is None or score < best_score:
+            best, best_score = c, score
+    return best
+
+
+def fragment(residue: str, candidates) -> Candidate | None:
+    """The only candidate that contains ``residue`` (a label printed shorter than the official one)."""
+    if len(residue) < 2:
+        return None
+    found = {c.row: c for c in candidates if residue in c.key}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def strip_noise(chunk: str, noise) -> str:
+    for n in noise:
+        if n:
+            chunk = chunk.replace(n, "")
+    return chunk
+
+
+# --- format detection ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Detection:
+    format: FormatSpec | None
+    found: tuple[str, ...]  # the signature labels seen
+
+
+def detect_format(document_key: str) -> Detection:
+    """The format whose signature labels (spec §11 #9) occur most in the document."""
+    scored = []
+    for fmt in FORMATS.values():
+        found = tuple(lbl for lbl in fmt.signature_labels if label_key(lbl) in document_key)
+        scored.append((len(found), fmt.first_year, fmt, found))
+    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+    count, _, fmt, found = scored[0]
+    if count == 0 or (len(scored) > 1 and scored[1][0] == count):
+        return Detection(None, ())
+    return Detection(fmt, found)

@@ -1,0 +1,76 @@
+"""Normalisation before matching: Traditional to Simplified, brackets, spaces, typos.
+
+``t2s`` turns a Traditional-character report (spec §11 #1) into Simplified
+once, for the whole document.  ``label_key`` is the form in which a piece
+of a document is compared with a label of the format declaration: both
+sides go through it, so a rule applied here can never make a correct
+label unrecognisable.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..parse import ZERO_WORDS
+
+_WS = re.compile(r"\s+")
+# Markdown and Word leftovers (§11 #16) and punctuation that varies between reports.
+_NOISE = re.compile(r"[|#*“”\"'‘’「」『』`·]|\[bookmark:[^\]]*\]")
+# 行政事业性收费费 (§11 #4): a doubled character never carries meaning in a label.
+_DOUBLED = re.compile(r"([\u3400-\u9fff])\1+")
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff\uff08\uff09（）])[ \t\u3000]+|[ \t\u3000]+(?=[\u3400-\u9fff（）])")
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
+
+#: A printed number as a whole token: 12, 3,415.891, -3, 251000元.
+_NUMBER = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|个|项|条|起)?")
+#: Words meaning "none" that stand in for 0 in a table cell (§11 #7).
+BLANK_WORDS = frozenset(w for w in ZERO_WORDS if w not in ("", "0"))
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def t2s(text: str) -> str:
+    return _converter().convert(text)
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width brackets, digits and colons to half-width) and a plain minus sign."""
+    s = unicodedata.normalize("NFKC", text)
+    return s.replace("−", "-").replace("–", "-")
+
+
+@lru_cache(maxsize=4096)
+def label_key(text: str) -> str:
+    """The comparable form of a label: folded, no spaces, no noise, no doubled characters."""
+    s = _NOISE.sub("", fold(text))
+    s = _WS.sub("", s)
+    return _DOUBLED.sub(r"\1", s)
+
+
+def number_token(text: str) -> bool:
+    """Whether a token is a printed number or a word standing for 0."""
+    s = fold(text).strip()
+    if not s:
+        return False
+    return s in BLANK_WORDS or _NUMBER.fullmatch(s) is not None
+
+
+def is_blank_word(text: str) -> bool:
+    s = fold(text).strip()
+    return s == "" or s in BLANK_WORDS
+
+
+def clean_line(text: str) -> str:
+    """A line of prose: Word/Markdown artifacts removed, spaces around Chinese collapsed (§11 #14, #16)."""
+    s = _BOOKMARK.sub("", text)
+    s = _MARKDOWN_HEADING.sub("", s)
+    s = s.replace("\u00a0", " ").strip()
+    return _CJK_GAP.sub("", s)

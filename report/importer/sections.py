@@ -1,0 +1,165 @@
+"""The six top-level sections and the prose they hold.
+
+Only the six known titles (and their aliases in the format declaration)
+split the document, in order, so that 一、二、三、 numbering inside a
+section (§11 #15) or 四、结转下年度继续办理 in table 三 never starts a
+section.  Section 一 is split into its five aspects when their
+sub-headings are there; section 五 into problems and improvements when
+the split is visible; everything else goes where nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..schema import FormatSpec, SectionSpec
+from .normalise import clean_line, label_key
+from .stream import Item, Para
+
+_ORDINAL_HEADING = re.compile(r"^([一二三四五六七八九十]+)[、.,，:：]?(.*?)[。:：]?$")
+_LEADING_ORDINAL = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．,，])\s*")
+_MARKER_START = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+、|\d+[.．、]\s*\D)")
+_TERMINAL = tuple("。！？；：!?;:…")
+#: A PDF line shorter than this ends a paragraph even without punctuation (a heading).
+WRAPPED_LINE = 20
+_HEADING_TAIL = 10
+
+# Words that open the second half of section 五 when clerks split it (§7.2).
+IMPROVEMENT_MARKERS = ("改进情况", "改进措施", "整改措施", "整改情况", "改进方向", "下一步", "今后工作", "工作打算")
+PROBLEM_MARKERS = ("存在的主要问题", "存在的问题", "存在问题", "主要问题")
+IMPROVEMENT_SENTENCES = ("针对以上问题", "针对上述问题", "针对存在的问题", "针对这些问题")
+
+
+def section_titles(section: SectionSpec) -> tuple[str, ...]:
+    return tuple(label_key(t) for t in (section.title, *section.aliases))
+
+
+def heading_of(text: str, sections: tuple[SectionSpec, ...]) -> SectionSpec | None:
+    key = label_key(clean_line(text))
+    if not key or len(key) > 40:
+        return None
+    m = _ORDINAL_HEADING.match(key)
+    for section in sections:
+        for title in section_titles(section):
+            if key.rstrip("。:：") == title:
+                return section
+            if m:
+                rest = m.group(2)
+                if rest == title or (rest.endswith(title) and len(rest) - len(title) <= 12):
+                    return section
+    return None
+
+
+def find_headings(items: list[Item], fmt: FormatSpec) -> dict[str, int]:
+    """Section number -> index of its heading item, found in document order."""
+    found: dict[str, int] = {}
+    remaining = list(fmt.sections)
+    for i, item in enumerate(items):
+        if not isinstance(item, Para) or not remaining:
+            continue
+        section = heading_of(item.text, tuple(remaining))
+        if section is None:
+            continue
+        found[section.number] = i
+        remaining = remaining[remaining.index(section) + 1:]
+    return found
+
+
+def paragraphs(items: list[Item]) -> list[str]:
+    """Prose paragraphs: table rows skipped, lines a PDF wrapped joined again."""
+    out: list[str] = []
+    open_line = False
+    for item in items:
+        if not isinstance(item, Para):
+            open_line = False
+            continue
+        line = clean_line(item.text)
+        if not line:
+            continue
+        if out and open_line and not _MARKER_START.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+        open_line = not out[-1].endswith(_TERMINAL) and len(line) >= WRAPPED_LINE
+    return out
+
+
+@dataclass
+class Split:
+    heading: bool  # the paragraph is (or starts with) a sub-heading
+    body: str  # what remains of the paragraph as text
+
+
+def _sub_heading(paragraph: str, keywords: tuple[str, ...], need_ordinal: bool) -> Split | None:
+    m = _LEADING_ORDINAL.match(paragraph)
+    if need_ordinal and not m:
+        return None
+    rest = paragraph[m.end():] if m else paragraph
+    key = label_key(rest)
+    keyword = next((k for k in keywords if key.startswith(label_key(k))), None)
+    if keyword is None:
+        return None
+    limit = len(keyword) + _HEADING_TAIL
+    stop = min((rest.find(c) for c in "。：:" if 0 <= rest.find(c) <= limit), default=-1)
+    if stop >= 0:
+        return Split(True, rest[stop + 1:].strip())
+    if len(rest) <= limit:
+        return Split(True, "")
+    return None
+
+
+def _aspect_keyword(title: str) -> str:
+    return _LEADING_ORDINAL.sub("", title).strip()
+
+
+def split_overview(fmt: FormatSpec, paras: list[str]) -> dict[str, str]:
+    """Section 一 into ``overview_lead`` and the five aspects when at least three sub-headings are there."""
+    section = fmt.sections[0]
+    fields = [fmt.text_field(k) for k in section.text_fields]
+    lead = next((f.key for f in fields if not f.title), fields[0].key)
+    aspects = [(f.key, _aspect_keyword(f.title)) for f in fields if f.title]
+    marks: list[tuple[int, str, str]] = []
+    next_aspect = 0
+    for i, p in enumerate(paras):
+        for j in range(next_aspect, len(aspects)):
+            split = _sub_heading(p, (aspects[j][1],), need_ordinal=True)
+            if split:
+                marks.append((i, aspects[j][0], split.body))
+                next_aspect = j + 1
+                break
+    if len(marks) < 3:
+        return {lead: "\n".join(paras)}
+    out = {lead: "\n".join(paras[: marks[0][0]])}
+    for n, (i, key, body) in enumerate(marks):
+        end = marks[n + 1][0] if n + 1 < len(marks) else len(paras)
+        out[key] = "\n".join(([body] if body else []) + paras[i + 1:end])
+    return out
+
+
+def split_problems(fmt: FormatSpec, paras: list[str]) -> dict[str, str]:
+    """Section 五 into problems and improvements when the report shows where one ends."""
+    keys = [k for k in next(s for s in fmt.sections if "problems" in s.text_fields or s.number == "五").text_fields]
+    problems_key = keys[0] if keys else "problems"
+    improvements_key = keys[1] if len(keys) > 1 else problems_key
+    improvement_titles = (fmt.text_field(improvements_key).title, *IMPROVEMENT_MARKERS)
+    problem_titles = (fmt.text_field(problems_key).title, *PROBLEM_MARKERS)
+    cut, body = None, ""
+    for i, p in enumerate(paras):
+        split = _sub_heading(p, improvement_titles, need_ordinal=False)
+        if split:
+            cut, body = i, split.body
+            break
+        if i > 0 and any(label_key(p).startswith(label_key(s)) for s in IMPROVEMENT_SENTENCES):
+            cut, body = i, p
+            break
+    if cut is None or cut == 0:
+        return {problems_key: "\n".join(paras)}
+    first = paras[:cut]
+    head = _sub_heading(first[0], problem_titles, need_ordinal=False)
+    if head:
+        first = ([head.body] if head.body else []) + first[1:]
+    return {
+        problems_key: "\n".join(first),
+        improvements_key: "\n".join(([body] if body else []) + paras[cut + 1:]),
+    }

@@ -1,0 +1,308 @@
+"""Reading the three tables into cell values.
+
+The table part of the document becomes a stream of tokens (label text and
+numbers; a blank table cell is a number token with empty text), cut into
+segments: the label text since the last number, then a run of numbers.
+Each segment's label picks the row (see ``labels``); the run fills that
+row's columns in official order.  Table 四 is read as its fixed run of 15
+numbers whatever its header looks like (§11 #11).
+
+A cell is filled only from a number the document printed for it.  A row
+that cannot be found, or whose count of numbers does not fit, leaves its
+cells missing with the reason; a row found only by its position is
+filled and reported as assumed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..parse import parse_printed
+from ..schema import FormatSpec, Layout, TableSpec
+from .labels import fragment, fuzzy, last_exact, strip_noise, table_labels
+from .normalise import is_blank_word, label_key, number_token
+from .stream import Item, Para, Row
+
+_SPLIT = re.compile(r"[\s|｜]+")
+_OPEN = "(（[【〔"
+_CLOSE = ")）]】〕"
+
+
+@dataclass
+class Token:
+    kind: str  # "label" | "num" | "break"
+    text: str
+    item: int
+
+
+@dataclass
+class Segment:
+    label: str  # label_key of the label text before the numbers
+    numbers: list[str]
+    item: int  # index of the item where the segment starts
+
+
+@dataclass
+class CellRead:
+    raw: str
+    value: object
+    was_blank: bool
+    assumed: str = ""  # why the row was taken by position
+
+
+@dataclass
+class TableResult:
+    cells: dict[str, CellRead] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)  # cell id -> reason
+    notes: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # tables with at least one recognised segment
+
+
+def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Token]:
+    out: list[Token] = []
+    for i in range(start, end):
+        if i in skip:
+            out.append(Token("break", "", i))  # a section heading ends the run before it
+            continue
+        item = items[i]
+        if isinstance(item, Row):
+            parts = [c.split() for c in item.cells]
+            has_number = any(p and all(number_token(x) for x in p) for p in parts)
+            for cell, split in zip(item.cells, parts):
+                if split and all(number_token(x) for x in split):
+                    out.extend(Token("num", x, i) for x in split)
+                elif not cell.strip():
+                    if has_number:
+                        out.append(Token("num", "", i))
+                else:
+                    out.append(Token("label", cell, i))
+        else:
+            depth = 0  # a number inside brackets belongs to a label: （单位：万元，保留 4 位小数）
+            for part in _SPLIT.split(item.text):
+                if not part:
+                    continue
+                if depth == 0 and number_token(part):
+                    out.append(Token("num", part, i))
+                else:
+                    out.append(Token("label", part, i))
+                    depth = max(0, depth + sum(part.count(c) for c in _OPEN) - sum(part.count(c) for c in _CLOSE))
+    return out
+
+
+def segments(toks: list[Token]) -> list[Segment]:
+    out: list[Segment] = []
+    label: list[str] = []
+    numbers: list[str] = []
+    start = toks[0].item if toks else 0
+    for t in toks:
+        if t.kind == "break":
+            if label or numbers:
+                out.append(Segment(label_key("".join(label)), numbers, start))
+            label, numbers, start = [], [], t.item
+            continue
+        if t.kind == "label":
+            if numbers:
+                out.append(Segment(label_key("".join(label)), numbers, start))
+                label, numbers = [], []
+            if not label:
+                start = t.item
+            label.append(t.text)
+        else:
+            if not label and not numbers:
+                start = t.item
+            numbers.append(t.text)
+    if label or numbers:
+        out.append(Segment(label_key("".join(label)), numbers, start))
+    return out
+
+
+class _Reader:
+    def __init__(self, fmt: FormatSpec, result: TableResult) -> None:
+        self.fmt = fmt
+        self.result = result
+        self.tables = {t.layout: t for t in fmt.tables}
+        self.active = self.tables.get(Layout.BLOCKS)
+        self.matrix = self.tables.get(Layout.MATRIX)
+        self.strip = self.tables.get(Layout.STRIP)
+        self.block = None
+        self.done_rows: dict[str, set[str]] = {}
+        self.last_matrix_row = -1
+        self.strip_numbers: list[str] = []
+
+    # --- assignment --------------------------------------------------------
+
+    def _assign(self, table: TableSpec, row: str, numbers: list[str], assumed: str = "") -> None:
+        done = self.done_rows.setdefault(table.key, set())
+        columns = table.columns_of(row)
+        label = next(r.label for _, r in table.iter_rows() if r.key == row)
+        if row in done:
+            self.result.notes.append(f"表{table.section}「{label}」一行出现了不止一次，取第一次的数字。")
+            return
+        done.add(row)
+        entered = [c for c in columns if not c.derived]
+        if len(numbers) == len(columns):
+            pairs = list(zip(columns, numbers))
+        elif len(entered) < len(columns) and len(numbers) == len(entered):
+            pairs = list(zip(entered, numbers))
+            for c in columns:
+                if c.derived:
+                    self.result.missing[f"{table.key}.{row}.{c.key}"] = f"「{label}」一行的{c.label}栏没有数字"
+        else:
+            for c in columns:
+                self.result.missing[f"{table.key}.{row}.{c.key}"] = (
+                    f"「{label}」一行应有 {len(columns)} 个数字，文件中找到 {len(numbers)} 个，无法对应"
+                )
+            return
+        for col, raw in pairs:
+            cid = f"{table.key}.{row}.{col.key}"
+            value = parse_printed(raw, col.kind)
+            if value is None:
+                self.result.missing[cid] = f"「{raw}」不是数字"
+                continue
+            self.result.cells[cid] = CellRead(raw, value, is_blank_word(raw), assumed)
+
+    # --- table 二 ------------------------------------------------------------
+
+    def active_segment(self, seg: Segment) -> bool:
+        """Read a segment as table 二; False when it belongs to table 三 instead."""
+        tl = table_labels(self.active)
+        caption_at = -1
+        for b in tl.blocks:
+            pos = seg.label.rfind(b.caption)
+            if pos > caption_at:
+                caption_at, self.block = pos, b
+        self.result.seen.add(self.active.key)
+        if not seg.numbers:
+            return True
+        label = seg.label[caption_at:] if caption_at >= 0 else seg.label
+        residue = strip_noise(label, tl.noise)
+        pool = self.block.candidates if self.block else tuple(c for b in tl.blocks for c in b.candidates)
+        exact = last_exact(residue, pool)
+        if exact is None and self.matrix is not None and last_exact(seg.label, table_labels(self.matrix).candidates):
+            return False
+        match = exact or fragment(residue, pool) or fuzzy(residue, pool)
+        if match is None and self.matrix is not None and self._matrix_match(seg.label):
+            return False
+        if match is not None:
+            if self.block is None or match.row not in self.block.rows:
+                self.block = next(b for b in tl.blocks if match.row in b.rows)
+            self._assign(self.active, match.row, seg.numbers)
+            return True
+        if self.block is not None and len(seg.numbers) == self.block.width:
+            done = self.done_rows.get(self.active.key, set())
+            left = [r for r in self.block.rows if r not in done]
+            if left:
+                self._assign(self.active, left[0], seg.numbers, assumed="按位置推断：该行的标签未能识别")
+        return True
+
+    # --- table 三 ------------------------------------------------------------
+
+    def _matrix_match(self, label: str):
+        tl = table_labels(self.matrix)
+        return last_exact(label, tl.candidates) or fuzzy(label, tl.candidates)
+
+    def matrix_segment(self, seg: Segment) -> None:
+        self.result.seen.add(self.matrix.key)
+        if not seg.numbers:
+            return
+        rows = [r.key for r in self.matrix.rows]
+        width = len(self.matrix.columns)
+        match = self._matrix_match(seg.label)
+        assumed = ""
+        if match is not None:
+            index = rows.index(match.row)
+        else:
+            index = self.last_matrix_row + 1
+            if index >= len(rows) or len(seg.numbers) not in (width, width - 1):
+                return
+            assumed = "按位置推断：该行的标签未能识别"
+        numbers = seg.numbers
+        chunks = [numbers]
+        if len(numbers) > width and len(numbers) % width == 0:
+            chunks = [numbers[k:k + width] for k in range(0, len(numbers), width)]
+        for n, chunk in enumerate(chunks):
+            if index + n >= len(rows):
+                self.result.notes.append(f"表三末尾多出 {len(chunk)} 个数字，已忽略。")
+                break
+            self._assign(self.matrix, rows[index + n], chunk, assumed if n == 0 else "按位置推断：紧接在上一行数字之后，未见本行标签")
+        self.last_matrix_row = index + len(chunks) - 1
+
+    # --- table 四 ------------------------------------------------------------
+
+    def finish_strip(self) -> None:
+        t = self.strip
+        if t is None or t.key not in self.result.seen:
+            return
+        cells = t.cells
+        entered = [c for c in cells if not c.derived]
+        numbers = self.strip_numbers
+        if len(numbers) == len(cells):
+            pairs = list(zip(cells, numbers))
+        elif len(numbers) == len(entered):
+            pairs = list(zip(entered, numbers))
+            for c in cells:
+                if c.derived:
+                    self.result.missing[c.id] = f"表{t.section}的「{c.row_label}·总计」栏没有数字"
+        else:
+            reason = f"表{t.section}应有 {len(cells)} 个数字，文件中找到 {len(numbers)} 个，无法对应"
+            for c in cells:
+                self.result.missing[c.id] = reason
+            return
+        for c, raw in pairs:
+            value = parse_printed(raw, c.kind)
+            if value is None:
+                self.result.missing[c.id] = f"「{raw}」不是数字"
+            else:
+                self.result.cells[c.id] = CellRead(raw, value, is_blank_word(raw))
+
+
+def read_tables(fmt: FormatSpec, items: list[Item], start: int, end: int, headings: dict[str, int]) -> TableResult:
+    """Fill ``fmt``'s cells from ``items[start:end]``; ``headings`` maps section numbers to item indices."""
+    result = TableResult()
+    reader = _Reader(fmt, result)
+    by_section = {t.section: t for t in fmt.tables}
+    marks = sorted((i, by_section[n]) for n, i in headings.items() if n in by_section and start <= i < end)
+    toks = tokens(items, start, end, skip={i for i, _ in marks})
+    if not toks:
+        return result
+    state: TableSpec | None = None
+    mark_index = 0
+    for seg in segments(toks):
+        while mark_index < len(marks) and marks[mark_index][0] <= seg.item:
+            state = marks[mark_index][1]
+            mark_index += 1
+        state = _advance(reader, state, seg)
+        if state is None:
+            continue
+        if state.layout is Layout.BLOCKS:
+            if not reader.active_segment(seg):
+                state = reader.matrix
+                reader.matrix_segment(seg)
+        elif state.layout is Layout.MATRIX:
+            reader.matrix_segment(seg)
+        else:
+            result.seen.add(state.key)
+            reader.strip_numbers.extend(seg.numbers)
+    reader.finish_strip()
+    return result
+
+
+def _advance(reader: _Reader, state: TableSpec | None, seg: Segment) -> TableSpec | None:
+    """Move to a later table when the segment's labels announce it (headings may be lost)."""
+    order = [t for t in (reader.active, reader.matrix, reader.strip) if t is not None]
+    position = order.index(state) if state in order else -1
+    strip = reader.strip
+    if strip is not None and position < order.index(strip):
+        markers = table_labels(strip).markers
+        if markers and all(m in seg.label for m in markers):
+            return strip
+    if reader.matrix is not None and position < order.index(reader.matrix):
+        tl = table_labels(reader.matrix)
+        corner = label_key(reader.matrix.corner) if reader.matrix.corner else ""
+        if (corner and corner in seg.label) or (state is None and last_exact(seg.label, tl.candidates)):
+            return reader.matrix
+    if state is None and reader.active is not None:
+        if any(b.caption in seg.label for b in table_labels(reader.active).blocks):
+            return reader.active
+    return state

@@ -1,0 +1,47 @@
+"""Plain text (copied from a web page or a PDF): one ``Para`` per line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UserError
+from .stream import Item, Para
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError(f"无法读取「{name}」：文件编码无法识别（应为 UTF-8 或 GBK 文本）。")
+
+
+def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise UserError(f"「{path.name}」有 {size // (1024 * 1024)} MB，太大，不像一份年度报告，已拒绝读取。")
+        return path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取「{path.name}」：{exc.strerror or exc}") from exc
+
+
+def read_text(path: Path) -> list[Item]:
+    data = read_bytes(path)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UserError(f"「{path.name}」不是文本文件（可能是改了扩展名的其他文件），无法导入。")
+    return lines_to_items(decode(data, path.name))
+
+
+def lines_to_items(text: str) -> list[Item]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [Para(line) for line in text.split("\n")]
