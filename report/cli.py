@@ -16,7 +16,7 @@ from . import __version__, cli_text
 from .errors import UserError
 
 #: Each module defines ``register(subparsers)``.
-COMMAND_MODULES = ("report.cli_core", "report.cli_render")
+COMMAND_MODULES = ("report.cli_core", "report.cli_render", "report.cli_import")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 

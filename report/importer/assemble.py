@@ -71,7 +71,7 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
     overview_end = next((i for i in sorted(headings.values()) if i > headings.get("一", len(items))), len(items))
     text_year = hdr.year_from_text("".join(paragraphs(items[headings["一"] + 1:overview_end]))) if "一" in headings else 0
     report = _build_report(fmt, front, assumed, text_year)
-    _fill_texts(report, items, headings, front.end_lines)
+    _fill_texts(report, items, headings, front.end_at)
     _fill_values(report, tables, assumed)
 
     report.missing_sections = [s.number for s in fmt.sections if s.number not in headings]
@@ -129,23 +129,23 @@ def _build_report(fmt: FormatSpec, front: hdr.HeaderRead, assumed: list[Assumpti
         h.signer = front.signer
     h.sign_date = front.sign_date
     if front.title and h.org_name and h.year:
-        default = label_key(f"{h.org_name}{h.year}年{report.title[len(h.org_name) + len(str(h.year)) + 1:]}")
-        if front.title != default:
+        if front.title != report.title:
             h.title = front.title
     report.totals_as_printed = True
     return report
 
 
-def _fill_texts(report: Report, items: list[Item], headings: dict[str, int], end_lines: set[int]) -> None:
+def _fill_texts(report: Report, items: list[Item], headings: dict[str, int], end_at: int | None) -> None:
     fmt = report.format
     order = sorted(headings.items(), key=lambda kv: kv[1])
     for n, (number, index) in enumerate(order):
         end = order[n + 1][1] if n + 1 < len(order) else len(items)
+        if end_at is not None and index < end_at < end:
+            end = end_at
         section = next(s for s in fmt.sections if s.number == number)
         if not section.text_fields:
             continue
-        region = [item for i, item in enumerate(items[index + 1:end], start=index + 1) if i not in end_lines]
-        paras = paragraphs(region)
+        paras = paragraphs(items[index + 1:end])
         if section.number == fmt.sections[0].number:
             texts = split_overview(fmt, paras)
         elif len(section.text_fields) == 2:

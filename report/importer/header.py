@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import TITLE_SUFFIX
-from .normalise import clean_line, fold, label_key
+from .normalise import clean_line, compact, fold, label_key
 from .stream import Item, Para
 
 _DOC_NUMBER = re.compile(r"^(.{1,20}?[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号)$")
@@ -33,7 +33,12 @@ class HeaderRead:
     opening: str = ""
     signer: str = ""
     sign_date: dt.date | None = None
-    end_lines: set[int] = field(default_factory=set)  # items holding 落款 and date (not prose)
+    end_at: int | None = None  # first item of the back matter (落款, date, page footer)
+
+
+def fold_brackets(text: str) -> str:
+    """Half-width brackets and digits in a title to the forms a Chinese title prints."""
+    return re.sub(r"[０-９]", lambda m: str(ord(m.group(0)) - 0xFF10), text).replace("(", "（").replace(")", "）")
 
 
 def _cn_number(text: str) -> int:
@@ -81,12 +86,12 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
             title_at = n
     if title_at is None:
         return h
-    title = label_key(lines[title_at][1])
+    title = compact(fold_brackets(lines[title_at][1]))
     m = _TITLE_WITH_YEAR.match(title) or _TITLE.match(title)
     if m:
         org = m.group("pre") or m.group("mid")
         if not org and title_at > 0:
-            prev = label_key(lines[title_at - 1][1])
+            prev = compact(lines[title_at - 1][1])
             if (
                 prev and len(prev) <= 40 and not _SENTENCE.search(prev) and not _is_metadata(prev)
                 and not _DOC_NUMBER.match(prev) and not prev.endswith((":", "："))
@@ -100,29 +105,29 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
     if rest and rest[0][1].rstrip().endswith(("：", ":")) and len(rest[0][1]) <= 40 and not rest[0][1].startswith(_OPENING_START):
         h.addressee = rest[0][1].rstrip().rstrip("：:").strip()
         rest = rest[1:]
-    opening = [line for _, line in rest if not _is_metadata(line) and label_key(line) != title]
+    opening = [line for _, line in rest if not _is_metadata(line) and compact(line) != title]
     if opening and (opening[0].startswith(_OPENING_START) or any("如下" in p for p in opening)):
         h.opening = "\n".join(opening)
     return h
 
 
 def read_end(items: list[Item], start: int, h: HeaderRead) -> None:
-    """落款 and 成文日期: a date line among the last lines, the short line above it the signer."""
-    lines = _lines(items, start, len(items))[-4:]
-    for n in range(len(lines) - 1, -1, -1):
-        index, line = lines[n]
+    """落款 and 成文日期: the first line after ``start`` that is only a date, the short line above it the signer.
+
+    Everything from there on (a web page's footer, a seal note) is back matter, not prose.
+    """
+    lines = _lines(items, start, len(items))
+    for n, (index, line) in enumerate(lines):
         date = parse_date(line)
         if date is None:
             continue
         h.sign_date = date
-        h.end_lines.add(index)
-        for later_index, _ in lines[n + 1:]:
-            h.end_lines.add(later_index)  # a seal note or page number after the date
+        h.end_at = index
         if n > 0:
             prev_index, prev = lines[n - 1]
-            if len(prev) <= 40 and not _SENTENCE.search(prev) and not prev.endswith(("。", "：", ":")):
-                h.signer = label_key(prev)
-                h.end_lines.add(prev_index)
+            if len(prev) <= 40 and not _SENTENCE.search(prev) and not prev.endswith(("。", "：", ":")) and prev_index > start:
+                h.signer = compact(prev)
+                h.end_at = prev_index
         return
 
 

@@ -55,6 +55,11 @@ def label_key(text: str) -> str:
     return _DOUBLED.sub(r"\1", s)
 
 
+def compact(text: str) -> str:
+    """A name or title as printed, without spaces or Word/Markdown noise (characters untouched)."""
+    return _WS.sub("", _NOISE.sub("", text))
+
+
 def number_token(text: str) -> bool:
     """Whether a token is a printed number or a word standing for 0."""
     s = fold(text).strip()

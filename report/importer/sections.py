@@ -28,7 +28,7 @@ _HEADING_TAIL = 10
 # Words that open the second half of section 五 when clerks split it (§7.2).
 IMPROVEMENT_MARKERS = ("改进情况", "改进措施", "整改措施", "整改情况", "改进方向", "下一步", "今后工作", "工作打算")
 PROBLEM_MARKERS = ("存在的主要问题", "存在的问题", "存在问题", "主要问题")
-IMPROVEMENT_SENTENCES = ("针对以上问题", "针对上述问题", "针对存在的问题", "针对这些问题")
+IMPROVEMENT_SENTENCES = ("针对以上问题", "针对上述问题", "针对存在的问题", "针对这些问题", "下一步", "今后")
 
 
 def section_titles(section: SectionSpec) -> tuple[str, ...]:
@@ -91,18 +91,34 @@ class Split:
     body: str  # what remains of the paragraph as text
 
 
-def _sub_heading(paragraph: str, keywords: tuple[str, ...], need_ordinal: bool) -> Split | None:
+_HEADING_SUFFIXES = ("情况", "方面", "工作")
+
+
+def _sub_heading(paragraph: str, keywords: tuple[str, ...], need_ordinal: bool, shortened: bool = False) -> Split | None:
+    """Whether ``paragraph`` opens with one of ``keywords`` as a (possibly run-in) sub-heading.
+
+    With ``shortened``, a heading that is a part of the keyword also counts
+    (（四）平台建设情况 for 政府信息公开平台建设).
+    """
     m = _LEADING_ORDINAL.match(paragraph)
     if need_ordinal and not m:
         return None
     rest = paragraph[m.end():] if m else paragraph
     key = label_key(rest)
     keyword = next((k for k in keywords if key.startswith(label_key(k))), None)
+    stops = [i for i in (rest.find(c) for c in "。：:") if i >= 0]
+    stop = min(stops, default=-1)
+    if keyword is None and shortened:
+        head = label_key(rest[:stop] if stop >= 0 else rest)
+        for suffix in _HEADING_SUFFIXES:
+            head = head.removesuffix(suffix)
+        keyword = next((k for k in keywords if len(head) >= 4 and head in label_key(k)), None)
+        if keyword is not None:
+            keyword = head
     if keyword is None:
         return None
     limit = len(keyword) + _HEADING_TAIL
-    stop = min((rest.find(c) for c in "。：:" if 0 <= rest.find(c) <= limit), default=-1)
-    if stop >= 0:
+    if 0 <= stop <= limit:
         return Split(True, rest[stop + 1:].strip())
     if len(rest) <= limit:
         return Split(True, "")
@@ -123,7 +139,7 @@ def split_overview(fmt: FormatSpec, paras: list[str]) -> dict[str, str]:
     next_aspect = 0
     for i, p in enumerate(paras):
         for j in range(next_aspect, len(aspects)):
-            split = _sub_heading(p, (aspects[j][1],), need_ordinal=True)
+            split = _sub_heading(p, (aspects[j][1],), need_ordinal=True, shortened=True)
             if split:
                 marks.append((i, aspects[j][0], split.body))
                 next_aspect = j + 1
