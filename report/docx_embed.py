@@ -83,6 +83,20 @@ def _insert_before_close(xml: bytes, close_tag: bytes, addition: str) -> bytes:
     return xml[:at] + addition.encode("utf-8") + xml[at:]
 
 
+def _remove_item(files: dict[str, bytes], item: str) -> None:
+    """Drop a custom XML item with its properties part and their content-type overrides."""
+    removed = [item]
+    item_rels = _rels_path(item)
+    if item_rels in files:
+        for rel in ET.fromstring(files.pop(item_rels)):
+            removed.append(posixpath.normpath(posixpath.join(posixpath.dirname(item), rel.get("Target", ""))))
+    types_xml = files["[Content_Types].xml"]
+    for name in removed:
+        files.pop(name, None)
+        types_xml = re.sub(rb'<Override\b[^>]*PartName="/' + re.escape(name.encode()) + rb'"[^>]*/>', b"", types_xml)
+    files["[Content_Types].xml"] = types_xml
+
+
 def embed_draft(docx_bytes: bytes, report: Report) -> bytes:
     """Return ``docx_bytes`` with ``report`` embedded (replacing an earlier embedded draft)."""
     files, order = _read_zip(docx_bytes)
@@ -101,8 +115,7 @@ def embed_draft(docx_bytes: bytes, report: Report) -> bytes:
         if target in files and _is_our_item(files[target]):
             rid = re.escape(rel.get("Id", "")).encode()
             rels_xml = re.sub(rb"<Relationship\b[^>]*\bId=\"" + rid + rb"\"[^>]*/>", b"", rels_xml)
-            for name in (target, _rels_path(target)):
-                files.pop(name, None)
+            _remove_item(files, target)
     ids = {rel.get("Id") for rel in ET.fromstring(rels_xml)}
     n = 1
     while f"customXml/item{n}.xml" in files or f"customXml/itemProps{n}.xml" in files:

@@ -314,18 +314,31 @@ def _error_summary(errors) -> str:
     return "\n".join(lines) + more
 
 
+_JINJA_HINTS = (
+    ("end of print statement", "「{{」没有对应的「}}」"),
+    ("unexpected end of template", "有未结束的 {% if %} 或 {% for %}（缺少 endif / endfor）"),
+    ("unexpected '}'", "多出了「}」"),
+    ("Encountered unknown tag", "有本程序不认识的 {% %} 标记"),
+    ("No filter named", "使用了不存在的过滤器（| 后面的名称）"),
+    ("No test named", "使用了不存在的判断（is 后面的名称）"),
+    ("unexpected char", "标记里有不允许的字符"),
+)
+
+
 def _template_error(name: str, exc: Exception) -> TemplateError:
     from jinja2 import TemplateSyntaxError, UndefinedError
 
-    context = [line.strip() for line in getattr(exc, "docx_context", []) or [] if line.strip()]
-    where = "；".join(context[:5])
-    quoted = f"出错位置附近的文字：「{where[:200]}」。" if where else ""
+    context = [line.strip() for line in getattr(exc, "docx_context", None) or [] if line.strip()]
+    where = " / ".join(context[:7])
+    quoted = f"出错位置附近的文字：「{where[:240]}」。" if where else ""
+    detail = getattr(exc, "message", None) or str(exc)
+    hint = next((h for key, h in _JINJA_HINTS if key.lower() in detail.lower()), "")
     if isinstance(exc, TemplateSyntaxError):
-        what = f"模板标记写法有误（{exc.message}）"
+        what = f"模板标记写法有误{('：' + hint) if hint else ''}（{detail}）"
     elif isinstance(exc, UndefinedError):
-        what = f"模板使用了不存在的内容（{exc.message}）"
+        what = f"模板使用了不存在的内容（{detail}）"
     else:
-        what = f"模板无法填充（{exc}）"
+        what = f"模板无法填充{('：' + hint) if hint else ''}（{detail}）"
     return TemplateError(f"模板「{name}」有误：{what}。{quoted}请检查 {{{{ }}}} 和 {{% %}} 标记是否成对、拼写是否正确。")
 
 
@@ -339,6 +352,11 @@ def _render_template(data: bytes, name: str, context: dict) -> bytes:
         tpl = DocxTemplate(io.BytesIO(data))
         undeclared = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
     except JinjaTemplateError as exc:
+        # Only rendering records where in the document it broke (docx_context): ask it.
+        try:
+            DocxTemplate(io.BytesIO(data)).render(context, jinja_env=env, autoescape=True)
+        except JinjaTemplateError as located:
+            raise _template_error(name, located) from exc
         raise _template_error(name, exc) from exc
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(f"模板「{name}」不是有效的 Word 文档：{exc}") from exc

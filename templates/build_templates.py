@@ -40,7 +40,7 @@ from docx.shared import Mm
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from report.formats import FORMATS  # noqa: E402
-from report.render import cell_variable, text_variable  # noqa: E402
+from report.render import HEADER_VARIABLES, cell_variable, text_variable  # noqa: E402
 from report.resources import template_path  # noqa: E402
 from report.schema import FormatSpec, Layout, TableSpec  # noqa: E402
 
@@ -275,9 +275,23 @@ def _column_widths_mm(table: TableSpec, ncols: int) -> list[float]:
         value_w = min(12.0, (TEXT_WIDTH_MM - 60) / values)
         label_area = TEXT_WIDTH_MM - value_w * values
         # Outer label levels are narrow (vertical group names); the innermost takes the rest.
-        outer = [10.0] + [18.0] * (label_cols - 2) if label_cols > 1 else []
+        # The outermost group name stands one character per line, as in the official drawing.
+        outer = [7.0] + [18.0] * (label_cols - 2) if label_cols > 1 else []
         return outer + [label_area - sum(outer)] + [value_w] * values
     return [TEXT_WIDTH_MM / ncols] * ncols
+
+
+def _balanced_lines(text: str, width_mm: float, size_pt: float) -> list[str]:
+    """A short column heading too wide for its cell, broken into lines of equal length.
+
+    Word would break 「商业企业」 as 商业企/业; the official tables read 商业/企业.
+    """
+    fit = max(1, int((width_mm - 1) * 72 / 25.4 // size_pt))
+    if len(text) <= fit or len(text) > 8:
+        return [text]
+    lines = -(-len(text) // fit)
+    per = -(-len(text) // lines)
+    return [text[i: i + per] for i in range(0, len(text), per)]
 
 
 def _table_borders_xml() -> str:
@@ -330,6 +344,13 @@ def _add_table(doc, table: TableSpec) -> None:
         p.style = doc.styles[style]
         if gcell.role == "value":
             p.add_run("{{ %s }}" % cell_variable(gcell.cell_id))
+        elif gcell.role == "header":
+            width = sum(widths[gcell.col: gcell.col + gcell.colspan])
+            size = TABLE_PT if table.layout is Layout.BLOCKS else TABLE_SMALL_PT
+            for i, line in enumerate(_balanced_lines(gcell.text, width, size)):
+                run = p.add_run(line)
+                if i:
+                    run._r.insert(0, parse_xml(f'<w:br {nsdecls("w")}/>'))
         else:
             p.add_run(gcell.text)
             if gcell.role == "caption":
@@ -435,11 +456,68 @@ def _normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+README_HEAD = """# 报告模板（templates/）
+
+本文件夹的 `report-<格式>.docx` 是生成正式年度报告所用的 Word 模板，每种报告格式一个，
+由 `build_templates.py` 按 `report/formats/` 中的格式声明生成（不要手工修改；改了格式后运行
+`.venv/bin/python templates/build_templates.py` 重新生成模板和本文件，测试会检查两者是否最新）。
+
+版式按 GB/T 9704-2012：A4，上 37 mm、下 35 mm、左 28 mm、右 26 mm；正文 3 号仿宋_GB2312，
+固定行距 28.95 磅（每页 22 行、每行 28 字），首行缩进 2 字；标题 2 号方正小标宋简体；
+一级标题黑体、二级标题楷体_GB2312；数字和西文 Times New Roman；表格仿宋五号/小五、0.5 磅框线，
+表头跨页重复、行不跨页断开；页码「— 1 —」4 号宋体，单页居右、双页居左。字体都在样式中设置
+（含东亚字体 `w:eastAsia`），缺字体时 Word/WPS 按字体表替换为仿宋、楷体、宋体、黑体。
+
+## 自选模板
+
+机关可以复制一份模板，改成本地的版式（如加版头、改字体），在程序中选择它生成报告
+（命令行：`xxgk render 草稿.json -o 报告.docx --template 我的模板.docx`）。规则：
+
+- 变量写作 `{{ 变量名 }}`，只能使用下表中的变量；写错的变量名或不成对的 `{{ }}`、`{% %}`
+  会得到中文提示，指出出错位置附近的文字，不会生成残缺的文档。
+- 文字部分（`t_…`）是段落列表，每段一个自然段，用段落循环：
+  `{%p for line in t_problems %}` / `{{ line }}` / `{%p endfor %}`（三段各占一段）。
+- 落款用 `{{p signature_block }}` 单独占一段（程序按是否盖章计算署名和日期的位置），
+  也可以用 `signer`、`sign_date` 自行排版。
+- 填入的文字一律按原样印出（`<`、`&`、`{{ }}` 不会被当作标记）。
+- 模板使用仿宋_GB2312 等 GB2312 字体时，生成前会提示不在 GB2312 字符集内的字（生僻字）。
+
+## 变量
+
+### 基本信息（所有格式）
+
+| 变量 | 内容 |
+|---|---|
+"""
+
+
+def readme() -> str:
+    out = [README_HEAD]
+    out += [f"| `{name}` | {desc.replace('|', '｜')} |\n" for name, desc in HEADER_VARIABLES.items()]
+    first = next(iter(FORMATS.values()))
+    out.append("\n### 文字部分（所有格式；每个变量是段落列表，未填写时为「无。」或空列表）\n\n| 变量 | 所在部分 | 标题 |\n|---|---|---|\n")
+    for section in first.sections:
+        for key in section.text_fields:
+            spec = first.text_field(key)
+            out.append(f"| `{text_variable(key)}` | {section.heading} | {spec.title or '（无标题，直接成段）'} |\n")
+    for fmt in FORMATS.values():
+        out.append(f"\n### 表格单元格：{fmt.name}（{fmt.document}），模板 `report-{fmt.id}.docx`\n\n")
+        out.append("每个单元格一个变量，值为印出的文字（件数为整数，金额按填写的小数位）。\n\n")
+        out.append("| 变量 | 单元格 | 行 | 列 | 自动计算 |\n|---|---|---|---|---|\n")
+        for cid, spec in fmt.cells.items():
+            derived = "是" if spec.derived else ""
+            out.append(f"| `{cell_variable(cid)}` | {spec.display} | {spec.row_label} | {spec.column_label} | {derived} |\n")
+    return "".join(out)
+
+
 def main() -> int:
     for fmt in FORMATS.values():
         path = template_path(f"report-{fmt.id}.docx")
         path.write_bytes(build(fmt))
         print(f"{path}")
+    path = template_path("README.md")
+    path.write_text(readme(), encoding="utf-8")
+    print(path)
     return 0
 
 

@@ -1,0 +1,15 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+# The test modules import the helpers by name, as pytest's default import mode allows.
+sys.path.insert(0, str(Path(__file__).parent))
+
+from render_helpers import SAMPLES, load_sample  # noqa: E402
+
+
+@pytest.fixture(params=sorted(SAMPLES))
+def sample(request):
+    """Each fully filled sample draft in turn (one per format)."""
+    return load_sample(request.param)

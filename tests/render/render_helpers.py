@@ -1,0 +1,66 @@
+"""Helpers for the renderer tests: the sample drafts and a real LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from report import draft
+from report.resources import resource_path
+
+SAMPLES = {"2021": "sample-2021.json", "2019": "sample-2019.json"}
+
+
+def load_sample(format_id: str):
+    return draft.load(resource_path("samples", SAMPLES[format_id]))
+
+
+def _tool_or_fail(name: str) -> str:
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"{name} is not installed (make test installs LibreOffice and poppler-utils)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def libreoffice_or_fail() -> str:
+    """soffice's path; skips locally but FAILS under CI=true when LibreOffice is missing."""
+    _tool_or_fail("pdftotext")
+    return _tool_or_fail("soffice")
+
+
+def convert_to_pdf(docx_files: list[Path], workdir: Path) -> list[Path]:
+    """Convert with LibreOffice headless: own profile, Word filter, CJK font mapping."""
+    soffice = libreoffice_or_fail()
+    outdir = workdir / "pdf"
+    outdir.mkdir(exist_ok=True)
+    env = dict(os.environ, FONTCONFIG_FILE=str(resource_path("fontconfig", "fonts.conf")))
+    subprocess.run(
+        [
+            soffice, "--headless", "--norestore",
+            f"-env:UserInstallation={(workdir / 'lo-profile').as_uri()}",
+            "--infilter=MS Word 2007 XML", "--convert-to", "pdf", "--outdir", str(outdir),
+            *map(str, docx_files),
+        ],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300, check=False,
+    )
+    pdfs = [outdir / (p.stem + ".pdf") for p in docx_files]
+    missing = [p.name for p in pdfs if not p.exists() or p.stat().st_size == 0]
+    # soffice exits 0 even when it wrote nothing: the files are the only proof.
+    assert not missing, f"LibreOffice wrote no PDF for {missing}"
+    return pdfs
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
+
+
+def pdf_pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], stdout=subprocess.PIPE, check=True).stdout.decode()
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))

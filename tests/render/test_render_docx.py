@@ -1,0 +1,311 @@
+"""The rendered .docx: content fidelity, escaping, refusal, atomic writes, embedded draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import zipfile
+from decimal import Decimal
+
+import pytest
+from docx import Document
+from render_helpers import load_sample
+
+from report import draft
+from report.docx_embed import embed_draft, extract_draft
+from report.errors import UserError
+from report.formats import FORMATS
+from report.model import Report
+from report.render import (
+    RenderRefused,
+    build_context,
+    preflight,
+    render_bytes,
+    render_docx,
+    signature_block,
+    suggested_filename,
+    title_lines,
+)
+
+
+def _xml_parts(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
+
+
+def _paragraph_texts(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs]
+
+
+def _grid_text(cell) -> str:
+    return cell.text.replace("\n", "")
+
+
+def assert_tables_match(doc, report: Report) -> None:
+    fmt = report.format
+    assert len(doc.tables) == len(fmt.tables)
+    for table_spec, table in zip(fmt.tables, doc.tables):
+        cells, nrows, ncols = table_spec.grid
+        assert len(table.rows) == nrows and len(table.columns) == ncols
+        for g in cells:
+            text = _grid_text(table.cell(g.row, g.col))
+            if g.role == "value":
+                assert text == report.display_value(g.cell_id), g.cell_id
+            else:
+                assert text == g.text, (table_spec.key, g.row, g.col)
+
+
+def test_sample_renders_with_every_value_label_and_text(sample):
+    data = render_bytes(sample)
+    doc = Document(io.BytesIO(data))
+    assert_tables_match(doc, sample)
+    paragraphs = _paragraph_texts(doc)
+    body = "\n".join(paragraphs)
+    for section in sample.format.sections:
+        assert section.heading in paragraphs
+    for key, text in sample.texts.items():
+        for line in filter(None, (x.strip() for x in text.split("\n"))):
+            # Each line the clerk typed is a paragraph of its own.
+            assert line in paragraphs, (key, line)
+    assert sample.header.doc_number in paragraphs
+    assert f"{sample.header.addressee}：" in paragraphs
+    assert sample.header.opening in paragraphs
+    assert sample.signer in paragraphs
+    assert f"{sample.header.sign_date.year}年{sample.header.sign_date.month}月{sample.header.sign_date.day}日" in paragraphs
+    assert "草稿" not in body
+
+
+def test_every_value_cell_distinct_in_sample(sample):
+    # The sample is the fixture of the order tests: entered figures must be distinct and non-zero.
+    entered = [sample.values[c] for c in sample.format.entered_cells]
+    assert all(entered) and len(set(entered)) == len(entered)
+
+
+def test_no_template_markup_left_in_any_part(sample):
+    for name, xml in _xml_parts(render_bytes(sample)).items():
+        assert "{{" not in xml and "{%" not in xml and "{#" not in xml, name
+
+
+@pytest.mark.parametrize("format_id", sorted(FORMATS))
+def test_new_empty_report_renders_with_zeros_and_wu(format_id):
+    year = FORMATS[format_id].first_year
+    report = Report.new(year, "某某县某某局", format_id)
+    doc = Document(io.BytesIO(render_bytes(report)))
+    assert_tables_match(doc, report)
+    paragraphs = _paragraph_texts(doc)
+    assert "某某县某某局{}年政府信息公开工作年度报告".format(year) in "".join(paragraphs).replace("\n", "")
+    titled = [f for f in report.format.text_fields if f.title and f.empty_text]
+    # Every titled section part prints its 「无。」; section 六 too, though its field has no empty text.
+    assert paragraphs.count("无。") == len(titled) + 1
+    assert "None" not in "\n".join(paragraphs)
+
+
+def test_embedded_draft_equals_input(sample):
+    data = render_bytes(sample)
+    back = extract_draft(data)
+    assert back is not None
+    assert draft.to_dict(back) == draft.to_dict(sample)
+
+
+def test_embedding_twice_keeps_one_draft(sample):
+    data = render_bytes(sample)
+    other = load_sample("2019" if sample.format_id == "2021" else "2021")
+    again = embed_draft(data, other)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        before = sorted(z.namelist())
+        types_before = z.read("[Content_Types].xml")
+    with zipfile.ZipFile(io.BytesIO(again)) as z:
+        ours = [n for n in z.namelist() if b"urn:xxgk-report:draft" in z.read(n)[:400]]
+        # The earlier draft's item, properties and overrides went; nothing else was touched.
+        assert sorted(z.namelist()) == before
+        assert z.read("[Content_Types].xml").count(b"customXmlProperties") == types_before.count(b"customXmlProperties")
+    assert len([n for n in ours if re.fullmatch(r"customXml/item\d+\.xml", n)]) == 1
+    assert draft.to_dict(extract_draft(again)) == draft.to_dict(other)
+    Document(io.BytesIO(again))  # still a valid package
+
+
+def test_plain_docx_has_no_draft_and_garbage_is_refused(tmp_path):
+    buf = io.BytesIO()
+    Document().save(buf)
+    assert extract_draft(buf.getvalue()) is None
+    with pytest.raises(UserError, match="不是有效的 Word 文档"):
+        extract_draft(b"PK\x03\x04 not really a zip")
+    with pytest.raises(UserError, match="无法读取"):
+        extract_draft(tmp_path / "missing.docx")
+
+
+def test_damaged_embedded_draft_is_a_user_error(sample):
+    data = render_bytes(sample)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if re.fullmatch(r"customXml/item\d+\.xml", info.filename):
+                content = content.replace(b'{"app"', b'{"app" broken', 1)
+            dst.writestr(info, content)
+    with pytest.raises(UserError, match="草稿数据"):
+        extract_draft(out.getvalue())
+
+
+TRICKY = [
+    "收费<5元 & 办理时限>3天，引号\"双\"'单'",
+    "模板标记 {{ title }} 与 {% if x %} 以及 {# 注释 #} 原样印出",
+    "CDATA 结束符 ]]> 和实体 &amp; &lt; 原样",
+    "制表\t符与 <w:p> 标签",
+]
+
+
+def test_clerk_text_prints_literally_with_autoescape():
+    report = load_sample("2021")
+    report.set_text("problems", "\n".join(TRICKY))
+    report.header.addressee = "市政府办公室<&>"
+    doc = Document(io.BytesIO(render_bytes(report)))
+    paragraphs = _paragraph_texts(doc)
+    for line in TRICKY:
+        assert line in paragraphs
+    assert "市政府办公室<&>：" in paragraphs
+    # Nothing after the tricky text was swallowed.
+    assert report.texts["improvements"].split("\n")[0] in paragraphs
+    assert_tables_match(doc, report)
+
+
+def test_xml_illegal_characters_never_reach_the_file():
+    report = load_sample("2019")
+    # Bypass set_text on purpose: a draft edited by hand may carry them.
+    report.texts["other_matters"] = "第一段\x01含控制符\x0b\x0c\x1f\n第二段\x07\x08结束"
+    report.header.org_name = "海东市\x00平安区新农村建设服务中心"
+    report.header.signer = "海东市平安区\x1b新农村建设服务中心"
+    data = render_bytes(report)
+    for name, xml in _xml_parts(data).items():
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", xml), name
+    paragraphs = _paragraph_texts(Document(io.BytesIO(data)))
+    assert "第一段含控制符" in paragraphs and "第二段结束" in paragraphs
+    assert "海东市平安区新农村建设服务中心" in paragraphs
+
+
+def test_errors_refuse_unless_forced_and_force_marks_draft():
+    report = load_sample("2021")
+    report.values["applications.carried_forward.natural"] += 1  # breaks E1
+    report.header.org_name = ""  # E8
+    with pytest.raises(RenderRefused) as info:
+        render_bytes(report)
+    message = str(info.value)
+    assert "E1" in message and "机关名称" in message and "--force" in message
+    data = render_bytes(report, force=True)
+    doc = Document(io.BytesIO(data))
+    assert "草稿" in _paragraph_texts(doc)
+    header_text = doc.sections[0].header.paragraphs[0].text + doc.sections[0].even_page_header.paragraphs[0].text
+    assert header_text.count("草稿") == 2
+
+
+def test_force_without_errors_carries_no_mark(sample):
+    doc = Document(io.BytesIO(render_bytes(sample, force=True)))
+    assert "草稿" not in "".join(_paragraph_texts(doc))
+    assert doc.sections[0].header.paragraphs[0].text == ""
+
+
+def test_render_docx_writes_atomically_and_reports_gb2312(tmp_path, sample):
+    out = tmp_path / suggested_filename(sample)
+    result = render_docx(sample, out)
+    assert result.path == out and out.exists()
+    assert any("𬌗" in w and "GB2312" in w for w in result.warnings)
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temp file left
+
+
+def test_unwritable_target_is_a_user_error_and_changes_nothing(tmp_path, sample, monkeypatch):
+    out = tmp_path / "report.docx"
+    out.write_bytes(b"the clerk's old report")
+
+    def locked(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    # What Windows does when Word holds the file open.
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(UserError, match="正在 Word/WPS 中打开"):
+        render_docx(sample, out)
+    monkeypatch.undo()
+    assert out.read_bytes() == b"the clerk's old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
+    with pytest.raises(UserError, match="无法写入"):
+        render_docx(sample, tmp_path / "no-such-folder" / "report.docx")
+    folder = tmp_path / "a-folder.docx"
+    folder.mkdir()
+    with pytest.raises(UserError, match="无法写入"):
+        render_docx(sample, folder)
+    assert folder.is_dir() and not any(folder.iterdir())
+
+
+def test_preflight_quiet_without_rare_characters():
+    report = load_sample("2021")
+    for key, text in report.texts.items():
+        report.texts[key] = text.replace("𬌗", "石").replace("䶮", "岩")
+    assert preflight(report) == []
+    report.header.signer = "朱镕基纪念馆"
+    warnings = preflight(report)
+    assert len(warnings) == 1 and "「落款」" in warnings[0] and "镕" in warnings[0]
+
+
+def test_preflight_quiet_for_template_without_gb2312_fonts(tmp_path):
+    doc = Document()
+    doc.add_paragraph("{{ title }}")
+    template = tmp_path / "plain.docx"
+    doc.save(template)
+    assert preflight(load_sample("2021"), template) == []
+
+
+def test_suggested_filename():
+    assert suggested_filename(load_sample("2021")) == "米易县人民政府办公室2021年政府信息公开工作年度报告.docx"
+    report = Report.new(2021, "某局")
+    report.header.title = 'A/B:C*D?"E"<F>|G\\H.'
+    assert suggested_filename(report) == "A_B_C_D__E__F__G_H.docx"
+    report.header.title = "CON"
+    assert suggested_filename(report) == "_CON.docx"
+
+
+def test_long_titles_wrap_symmetrically():
+    assert title_lines("某局2021年政府信息公开工作年度报告", "某局") == ["某局2021年政府信息公开工作年度报告"]
+    lines = title_lines("米易县人民政府办公室2021年政府信息公开工作年度报告", "米易县人民政府办公室")
+    assert lines == ["米易县人民政府办公室", "2021年政府信息公开工作年度报告"]
+    org = "攀枝花市米易县集体土地征收补偿安置中心"
+    lines = title_lines(f"{org}2021年政府信息公开工作年度报告", org)
+    assert "".join(lines) == f"{org}2021年政府信息公开工作年度报告"
+    assert all(len(line) <= 20 for line in lines)
+    assert not any(line.endswith("202") for line in lines)  # digits stay together
+    very_long = "某某省某某市某某县某某乡镇人民政府某某办公室某某中心某某站某某所"
+    lines = title_lines(very_long + "2021年政府信息公开工作年度报告", very_long)
+    assert len(lines) == 3 and "".join(lines).startswith(very_long)
+
+
+def test_signature_placement_rules():
+    def indents(xml):
+        return [int(x) for x in re.findall(r'w:right="(\d+)"', xml)]
+
+    # Unsealed, date shorter than the 署名: 署名 右空二字, date starts two 字 further right.
+    sig, date = indents(signature_block("米易县人民政府办公室", "2022年1月14日", sealed=False))
+    assert sig == 2 * 316 and date == round((10 - 6.5) * 316)
+    # Unsealed, date longer: date 右空二字, the 署名 moves left to keep the 2-字 offset.
+    sig, date = indents(signature_block("某局", "2022年12月14日", sealed=False))
+    assert date == 2 * 316 and sig == round((7 - 2 + 4) * 316)
+    # Sealed: date 右空四字, 署名 centred over it.
+    sig, date = indents(signature_block("某某县人民政府", "2022年1月14日", sealed=True))
+    assert date == 4 * 316 and sig == round((4 + (6.5 - 7) / 2) * 316)
+    assert signature_block("", "", sealed=False) == ""
+    escaped = signature_block("A&B<局>", "2022年1月1日", sealed=False)
+    assert "A&amp;B&lt;局&gt;" in escaped
+
+
+def test_context_has_no_none_and_flat_names(sample):
+    ctx = build_context(sample)
+    assert all(v is not None for v in ctx.values())
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", k) for k in ctx)
+
+
+def test_wan_amount_printed_as_entered():
+    report = load_sample("2021")
+    report.set("active.fees.amount", Decimal("12.3400"))
+    report.header.sign_date = dt.date(2022, 1, 5)
+    doc = Document(io.BytesIO(render_bytes(report)))
+    assert "12.3400" in [c.text for row in doc.tables[0].rows for c in row.cells]
+    assert "2022年1月5日" in _paragraph_texts(doc)

@@ -1,0 +1,137 @@
+"""The templates: built reproducibly from the formats, their variables documented, bad ones refused."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+import zipfile
+
+import pytest
+from docx import Document
+from docxtpl import DocxTemplate
+from jinja2 import Environment
+from render_helpers import load_sample
+
+from report.formats import FORMATS
+from report.model import Report
+from report.render import TemplateError, build_context, default_template, render_bytes, template_variables
+from report.resources import template_path
+
+_spec = importlib.util.spec_from_file_location("build_templates", template_path("build_templates.py"))
+build_templates = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build_templates)
+
+
+@pytest.mark.parametrize("format_id", sorted(FORMATS))
+def test_template_is_what_the_builder_makes(format_id):
+    # A stale template (format changed, builder not rerun) fails here.
+    assert default_template(FORMATS[format_id]).read_bytes() == build_templates.build(FORMATS[format_id])
+
+
+@pytest.mark.parametrize("format_id", sorted(FORMATS))
+def test_template_variables_are_all_provided(format_id):
+    fmt = FORMATS[format_id]
+    report = Report.new(fmt.first_year, "某局", format_id)
+    context = build_context(report)
+    tpl = DocxTemplate(str(default_template(fmt)))
+    assert tpl.get_undeclared_template_variables(jinja_env=Environment(), context=context) == set()
+    used = tpl.get_undeclared_template_variables(jinja_env=Environment())
+    # One placeholder per value cell and per text field; nothing else but header variables.
+    assert {v for v in used if v.startswith("c_")} == {v for v in template_variables(fmt) if v.startswith("c_")}
+    assert {v for v in used if v.startswith("t_")} == {f"t_{f.key}" for f in fmt.text_fields}
+    assert set(context) == set(template_variables(fmt))
+
+
+@pytest.mark.parametrize("format_id", sorted(FORMATS))
+def test_readme_lists_every_variable(format_id):
+    readme = template_path("README.md").read_text(encoding="utf-8")
+    assert readme == build_templates.readme()
+    for name in template_variables(FORMATS[format_id]):
+        assert f"`{name}`" in readme, name
+
+
+@pytest.mark.parametrize("format_id", sorted(FORMATS))
+def test_template_typesetting(format_id):
+    doc = Document(str(default_template(FORMATS[format_id])))
+    section = doc.sections[0]
+    mm = 36000
+    assert (section.page_width // mm, section.page_height // mm) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert tuple(round(m / mm) for m in margins) == (37, 35, 28, 26)
+    assert doc.settings.odd_and_even_pages_header_footer
+    assert "PAGE" in section.footer._element.xml and "PAGE" in section.even_page_footer._element.xml
+    styles = doc.styles.element.xml
+    for east_asia in ("仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"):
+        assert f'w:eastAsia="{east_asia}"' in styles
+    assert 'w:ascii="Times New Roman"' in styles
+    body = doc.element.body.xml
+    assert "<w:tblHeader/>" in body and "<w:cantSplit/>" in body
+    assert 'w:sz="4"' in body  # 0.5 pt borders
+    widths = [sum(int(g.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for g in t._tbl.tblGrid)
+              for t in doc.tables]
+    assert all(abs(w - 156 * 1440 / 25.4) < 2 for w in widths)  # every table exactly the 156 mm text width
+
+
+def _template_with(tmp_path, *paragraphs: str):
+    doc = Document()
+    for text in paragraphs:
+        doc.add_paragraph(text)
+    path = tmp_path / "custom.docx"
+    doc.save(path)
+    return path
+
+
+def test_custom_template_renders(tmp_path):
+    path = _template_with(tmp_path, "{{ title }}", "{{ c_applications__new_received__total }}",
+                          "{%p for line in t_problems %}", "{{ line }}", "{%p endfor %}")
+    report = load_sample("2021")
+    doc = Document(io.BytesIO(render_bytes(report, template=path)))
+    texts = [p.text for p in doc.paragraphs]
+    assert report.display_value("applications.new_received.total") in texts
+    assert report.texts["problems"].split("\n")[0] in texts
+
+
+def test_broken_jinja_is_a_chinese_template_error_quoting_the_place(tmp_path):
+    path = _template_with(tmp_path, "第一段", "报告标题：{{ title ", "{% if sealed %}盖章", "最后一段")
+    with pytest.raises(TemplateError) as info:
+        render_bytes(load_sample("2021"), template=path)
+    message = str(info.value)
+    assert "模板「custom.docx」有误" in message and "报告标题" in message
+    assert re.search("[\u4e00-\u9fff]", message)
+
+
+def test_unclosed_block_is_a_template_error(tmp_path):
+    path = _template_with(tmp_path, "{%p if sealed %}", "盖章")
+    with pytest.raises(TemplateError, match="模板标记写法有误"):
+        render_bytes(load_sample("2021"), template=path)
+
+
+def test_unknown_variable_is_named(tmp_path):
+    path = _template_with(tmp_path, "{{ title }}", "{{ c_applications__no_such_row__natural }}", "{{ orgname }}")
+    with pytest.raises(TemplateError) as info:
+        render_bytes(load_sample("2021"), template=path)
+    assert "c_applications__no_such_row__natural" in str(info.value) and "orgname" in str(info.value)
+    assert "不认识的变量" in str(info.value)
+
+
+def test_unknown_filter_is_a_template_error(tmp_path):
+    path = _template_with(tmp_path, "{{ title|shout }}")
+    with pytest.raises(TemplateError, match="模板"):
+        render_bytes(load_sample("2021"), template=path)
+
+
+def test_not_a_docx_template(tmp_path):
+    path = tmp_path / "letterhead.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 old binary Word")
+    with pytest.raises(TemplateError, match="不是 Word 文档"):
+        render_bytes(load_sample("2021"), template=path)
+    with pytest.raises(TemplateError, match="找不到模板"):
+        render_bytes(load_sample("2021"), template=tmp_path / "missing.docx")
+
+
+def test_template_file_is_a_valid_package_without_rendered_text(tmp_path):
+    with zipfile.ZipFile(default_template(FORMATS["2021"])) as z:
+        document = z.read("word/document.xml").decode()
+    assert "{{ c_active__regs__made }}" in document
+    assert "{{p signature_block }}" in document
