@@ -56,14 +56,20 @@ def _set_font(app: QApplication) -> None:
     app.setFont(font)
 
 
-def create_application(argv: list[str]) -> QApplication:
-    """The application object, ready for Chinese users (reuses an existing one)."""
+def create_application(argv: list[str], install_hook: bool = True) -> QApplication:
+    """The application object, ready for Chinese users (reuses an existing one).
+
+    ``install_hook=False`` leaves ``sys.excepthook`` alone (pytest-qt uses its own).
+    """
     existing = QApplication.instance()
     if existing is None:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(argv)
     else:
         app = existing
+    if app.property("xxgk_ready"):
+        return app
+    app.setProperty("xxgk_ready", True)
     app.setApplicationName("xxgk-report")
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName("xxgk-report")
@@ -71,5 +77,6 @@ def create_application(argv: list[str]) -> QApplication:
     _setup_logging()
     _load_translations(app)
     _set_font(app)
-    install_excepthook()
+    if install_hook:
+        install_excepthook()
     return app

@@ -175,27 +175,32 @@ class ReportTableView(QTableView):
                 self.clear_selection_values()
                 return
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._move_down()
+                self._move(QAbstractItemView.CursorAction.MoveDown)
                 return
         super().keyPressEvent(event)
 
     def closeEditor(self, editor, hint) -> None:
+        # Like a spreadsheet: Enter / Tab commit and move on without opening the next editor;
+        # a refused value keeps the cursor where it was so the clerk can retype.
         refused, self._refused = self._refused, False
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache and not refused:
-            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            self._move_down()
+        moves = {
+            QAbstractItemDelegate.EndEditHint.SubmitModelCache: QAbstractItemView.CursorAction.MoveDown,
+            QAbstractItemDelegate.EndEditHint.EditNextItem: QAbstractItemView.CursorAction.MoveNext,
+            QAbstractItemDelegate.EndEditHint.EditPreviousItem: QAbstractItemView.CursorAction.MovePrevious,
+        }
+        move = moves.get(hint)
+        if move is None:
+            super().closeEditor(editor, hint)
             return
-        if refused and hint in (
-            QAbstractItemDelegate.EndEditHint.EditNextItem, QAbstractItemDelegate.EndEditHint.EditPreviousItem,
-        ):
-            hint = QAbstractItemDelegate.EndEditHint.NoHint  # stay on the refused cell
-        super().closeEditor(editor, hint)
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        if not refused:
+            self._move(move)
 
-    def _move_down(self) -> None:
+    def _move(self, action) -> None:
         current = self.currentIndex()
         if not current.isValid():
             return
-        nxt = self.moveCursor(QAbstractItemView.CursorAction.MoveDown, Qt.KeyboardModifier.NoModifier)
+        nxt = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
         if nxt.isValid() and nxt != current:
             self.setCurrentIndex(nxt)
 

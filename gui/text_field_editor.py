@@ -31,7 +31,6 @@ class TextFieldEditor(QWidget):
         self.insert_button = QPushButton("插入表格数字")
         self.insert_button.setToolTip("按表格中的数字生成一句话，插入到光标处，可再修改。")
         self.insert_button.clicked.connect(self.insert_sentence)
-        self.insert_button.setVisible(bool(sentence_for(document.report, key)))
         top.addWidget(self.insert_button)
         layout.addLayout(top)
         if spec.help:
@@ -51,8 +50,7 @@ class TextFieldEditor(QWidget):
         layout.addWidget(self.editor, 1)
         self.findings_label = MessageLabel()
         layout.addWidget(self.findings_label)
-        title_label_buddy = self.title_label
-        title_label_buddy.setBuddy(self.editor)
+        self.title_label.setBuddy(self.editor)
         document.textChanged.connect(self._on_document_text)
         document.checked.connect(self._on_checked)
         self._update_count()
@@ -85,9 +83,12 @@ class TextFieldEditor(QWidget):
 
     def insert_sentence(self) -> None:
         sentence = sentence_for(self.document.report, self.key)
-        if not sentence:
-            return
+        if sentence:
+            self.insert_text(sentence)
+
+    def insert_text(self, text: str) -> None:
+        """Insert at the cursor (one undo step, like typing it)."""
         cursor = self.editor.textCursor()
-        cursor.insertText(sentence)
+        cursor.insertText(text)
         self.editor.setTextCursor(cursor)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)

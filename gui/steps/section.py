@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -115,7 +116,11 @@ class SectionStep(StepPage):
         self.fee_sentence = QLabel()
         self.fee_sentence.setWordWrap(True)
         self.fee_sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("报告中写入：", self.fee_sentence)
+        form.addRow("标准说明：", self.fee_sentence)
+        self.fee_insert = QPushButton("插入到正文(&J)")
+        self.fee_insert.setToolTip("把上面的标准说明插入到正文光标处。")
+        self.fee_insert.clicked.connect(self.insert_fee_sentence)
+        form.addRow("", self.fee_insert)
         self.document.feesChanged.connect(self._refresh_fees)
         self._refresh_fees()
         return box
@@ -146,7 +151,14 @@ class SectionStep(StepPage):
             if typed != stored:
                 edit.setText(format_value(stored, field.kind))
         sentence = self.document.report.fee_sentence()
-        self.fee_sentence.setText(sentence or "（未填写收费情况时不写入）")
+        self.fee_sentence.setText(sentence or "（填写上面的收费情况后生成）")
+        self.fee_insert.setEnabled(bool(sentence))
+
+    def insert_fee_sentence(self) -> None:
+        sentence = self.document.report.fee_sentence()
+        editor = self.editors.get(self.document.format.fee_text_field)
+        if sentence and editor is not None:
+            editor.insert_text(sentence)
 
     # --- StepPage -----------------------------------------------------------------
 
