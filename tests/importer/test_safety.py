@@ -1,0 +1,95 @@
+"""Oversized, bomb-like, entity-laden and non-report files are refused with a Chinese message."""
+
+import io
+import zipfile
+
+import pytest
+
+from report.errors import UserError
+from report.importer import import_file
+from report.importer.docx import MAX_DOCX_BYTES, read_docx
+from report.importer.html import parse_html
+
+
+def _minimal_docx(document_xml: bytes) -> bytes:
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    zin = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            z.writestr(info, document_xml if info.filename == "word/document.xml" else zin.read(info.filename))
+    return out.getvalue()
+
+
+def test_docx_over_50_mb_is_refused(tmp_path):
+    path = tmp_path / "big.docx"
+    with open(path, "wb") as fh:
+        fh.truncate(MAX_DOCX_BYTES + 1)
+    with pytest.raises(UserError, match="50 MB"):
+        import_file(path)
+
+
+def test_docx_whose_parts_expand_past_200_mb_is_refused(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<w:document/>")
+        with z.open("word/media/zeros.bin", "w") as fh:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(201):
+                fh.write(chunk)
+    assert path.stat().st_size < 5 * 1024 * 1024
+    with pytest.raises(UserError, match="200 MB"):
+        import_file(path)
+
+
+def test_xml_entities_are_not_expanded(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY boom "展开了的实体文字">]>'
+        f'<w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>一、总体情况&boom;</w:t></w:r></w:p></w:body></w:document>'
+    ).encode()
+    path = tmp_path / "entity.docx"
+    path.write_bytes(_minimal_docx(xml))
+    items = read_docx(path)
+    assert [item.text for item in items] == ["一、总体情况"]  # the reference stays a reference
+
+
+def test_html_scripts_are_read_never_run_and_their_text_ignored():
+    items = parse_html(
+        "<html><head><script>document.title='一、总体情况'</script></head><body>"
+        "<script>alert('二、主动公开政府信息情况')</script><p>正文</p><iframe src='http://x'>三</iframe></body></html>"
+    )
+    assert [i.text for i in items] == ["正文"]
+
+
+def test_old_word_file_gets_a_save_as_hint(tmp_path):
+    path = tmp_path / "renamed.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with pytest.raises(UserError, match="另存为"):
+        import_file(path)
+
+
+@pytest.mark.parametrize("name, data, words", [
+    ("notice.txt", "关于召开年度工作会议的通知\n请各单位于下周一上午九时参加会议。\n".encode(), "不是政府信息公开工作年度报告"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), "不是文本文件"),
+    ("broken.docx", b"PK\x03\x04 not really a zip", "不是有效的 Word 文档"),
+    ("page.html", "<html><body><p>欢迎访问</p></body></html>".encode(), "不是政府信息公开工作年度报告"),
+    ("report.pdf", b"%PDF-1.4", "PDF"),
+])
+def test_files_that_are_not_reports_say_so(tmp_path, name, data, words):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(UserError, match=words):
+        import_file(path)
+
+
+def test_gbk_text_is_decoded(tmp_path):
+    from .conftest import REAL
+
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(REAL["003"].read_text(encoding="utf-8").encode("gb18030"))
+    report, summary = import_file(path)
+    assert summary.found == 200 and report.values["active.licensing.decisions"] == 21

@@ -1,0 +1,90 @@
+"""Variants written for these tests: a web page with chrome and merged cells, Traditional text, a broken PDF text."""
+
+from decimal import Decimal
+
+from report.checks import check
+from report.importer import import_file
+
+from .conftest import FIXTURES
+from .test_real_reports import appeals, table_values
+
+APPLICATIONS_2021 = {
+    "new_received": [120, 15, 2, 1, 3, 4, 145], "carried_over": [6, 1, 0, 0, 0, 0, 7],
+    "granted": [60, 8, 1, 0, 1, 2, 72], "partial": [10, 2, 0, 0, 0, 0, 12],
+    "deny_secret": [1, 0, 0, 0, 0, 0, 1], "deny_law": [0] * 7, "deny_safety": [0] * 7,
+    "deny_third": [2, 0, 0, 0, 0, 0, 2], "deny_internal": [3, 0, 0, 0, 0, 0, 3], "deny_process": [4, 1, 0, 0, 0, 0, 5],
+    "deny_enforce": [0] * 7, "deny_query": [1, 0, 0, 0, 0, 0, 1],
+    "unable_none": [20, 2, 1, 0, 1, 1, 25], "unable_create": [5, 0, 0, 0, 0, 0, 5], "unable_unclear": [2, 0, 0, 0, 0, 0, 2],
+    "np_complaint": [6, 0, 0, 0, 0, 0, 6], "np_repeat": [3, 0, 0, 0, 0, 0, 3], "np_publication": [1, 0, 0, 0, 0, 0, 1],
+    "np_massive": [0] * 7, "np_confirm": [1, 0, 0, 0, 0, 0, 1],
+    "other_nocorrect": [2, 0, 0, 0, 0, 0, 2], "other_nofee": [1, 0, 0, 0, 0, 0, 1], "other_other": [0] * 7,
+    "total_processed": [122, 13, 2, 0, 2, 3, 142], "carried_forward": [4, 3, 0, 1, 1, 1, 10],
+}
+APPEALS = [3, 1, 0, 1, 5, 2, 0, 1, 0, 3, 1, 0, 0, 1, 2]
+
+
+def test_web_page_with_chrome_rowspans_and_blank_cells():
+    report, summary = import_file(FIXTURES / "web-2021-chrome.html")  # GB2312 page, script and footer included
+    assert report.format_id == "2021"
+    assert table_values(report, "active") == {
+        "regs": [2, 1, 15], "norm_docs": [12, 3, 87], "licensing": [1520], "penalty": [233], "coercion": [12],
+        "fees": [Decimal("125.6800")],
+    }
+    assert table_values(report, "applications") == APPLICATIONS_2021
+    assert appeals(report) == APPEALS
+    blank = report.origins["applications.deny_law.total"]
+    assert blank.was_blank and blank.raw == "" and not blank.missing
+    assert report.origins["appeals.review.other"].raw == "无"
+    assert summary.found == 200 and len(summary.assumed) == 3
+    h = report.header
+    assert (h.org_name, h.year) == ("某某县自然资源局", 2021)
+    assert h.sign_date.isoformat() == "2022-01-20"
+    assert h.opening.startswith("根据《中华人民共和国政府信息公开条例》")
+    assert report.texts["overview_active"] == "全年主动公开政府信息1200余条，其中土地出让信息85条。"
+    assert report.texts["overview_supervision"] == "将政务公开纳入年度绩效考核，组织培训2次。"
+    assert report.texts["other_matters"] == "本年度发出收费通知1件，收取信息处理费100元。"  # footer chrome left out
+    assert report.texts["improvements"] == "一是丰富解读形式；二是加强答复文书审核。"
+    assert not check(report).errors
+
+
+def test_traditional_text_2019_with_negative_changes_and_amount_unit():
+    report, summary = import_file(FIXTURES / "traditional-2019.txt")
+    assert report.format_id == "2019"
+    assert table_values(report, "active") == {
+        "regs": [1, 1, 30], "norm_docs": [8, 8, 120], "licensing": [45, 3, 980], "other_services": [20, -2, 150],
+        "penalty": [18, 0, 77], "coercion": [4, -1, 6], "fees": [6, -3], "procurement": [9, Decimal(251000)],
+    }
+    expected = {k: v for k, v in APPLICATIONS_2021.items() if not k.startswith("other_")}
+    expected["other_processing"] = [3, 0, 0, 0, 0, 0, 3]
+    assert table_values(report, "applications") == expected
+    assert appeals(report) == APPEALS
+    assert (report.header.org_name, report.header.year) == ("某某市民政局", 2020)
+    assert report.texts["overview_lead"].startswith("2020年，我局坚持")  # stored in Simplified characters
+    assert report.texts["improvements"] == "下一步，我局将继续加大公开力度。"
+    assert not summary.missing
+
+
+def test_pdf_text_with_broken_labels_typos_and_a_wrong_printed_total():
+    report, summary = import_file(FIXTURES / "pdf-broken-2021.txt")
+    assert report.format_id == "2021"
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 3], "norm_docs": [2, 1, 14], "licensing": [356], "penalty": [41], "coercion": [0],
+        "fees": [Decimal("12.5")],
+    }
+    rows = table_values(report, "applications")
+    nonzero = {
+        "new_received": [8, 1, 0, 0, 1, 0, 10], "carried_over": [1, 0, 0, 0, 0, 0, 1],
+        "granted": [4, 1, 0, 0, 0, 0, 6], "partial": [1, 0, 0, 0, 0, 0, 1], "deny_third": [1, 0, 0, 0, 0, 0, 1],
+        "unable_none": [1, 0, 0, 0, 1, 0, 2], "np_repeat": [1, 0, 0, 0, 0, 0, 1],
+        "total_processed": [8, 1, 0, 0, 1, 0, 10], "carried_forward": [1, 0, 0, 0, 0, 0, 1],
+    }
+    assert rows == {k: nonzero.get(k, [0] * 7) for k in rows}
+    assert appeals(report) == [1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+    assert not summary.missing
+    # The printed 6 in （一）予以公开·总计 is kept, so the check shows the report's own mistake.
+    e2 = [f for f in check(report).errors if f.code == "E2"]
+    assert [c.id for f in e2 for c in f.cells] == ["applications.granted.total"]
+    assert (report.header.org_name, report.header.year) == ("某某镇人民政府", 2021)
+    assert report.header.sign_date.isoformat() == "2022-01-14"
+    assert report.texts["overview_platform"] == "维护好镇政务公开专栏。"
+    assert report.texts["improvements"] == "一是拓展公开内容；二是丰富解读形式。"
