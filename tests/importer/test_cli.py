@@ -103,7 +103,7 @@ def test_review_mixed_folder(tmp_path, mixed_folder, rendered, capsys):
     ]
     assert list(new_received[3:10]) == expected
     assert "未计入汇总的报告（5 份）" in flat
-    assert "与「乡镇/本程序生成.docx」是同一机关同一年度的报告，只计一次" in flat
+    assert "与「乡镇/文字版.docx」是同一机关同一年度的报告，只计一次" in flat  # 文 sorts before 本
     assert any(str(v).startswith("表三、表四有单元格没有数字") for v in flat)
 
 
