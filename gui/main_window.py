@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
     def set_document(self, document: ReportDocument) -> None:
         """Show ``document`` in the wizard (the previous one is closed)."""
         old = self.document
+        if old is document:
+            return
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             if self.autosaver is not None:

@@ -1,0 +1,128 @@
+"""Application set-up: Chinese everywhere, CJK fonts, start-up flags, the error policy."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from gui import errors
+from gui.app import APP_TITLE, UI_FONTS, ui_font_family
+from report.errors import UserError
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Latin words a Chinese clerk meets in Chinese software.
+ALLOWED_LATIN = {"Excel", "WPS", "Word", "Ctrl", "Enter", "Tab", "Delete", "Shift", "PgUp", "PgDown",
+                 "json", "docx", "LibreOffice", "Esc", "F8"}
+
+
+def test_qt_own_buttons_are_chinese(app):
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"确定", "取消"}
+
+
+def test_cjk_font_is_used(app):
+    family = ui_font_family()
+    assert family in UI_FONTS
+    assert QApplication.font().family() == family
+
+
+def _visible_strings(root: QWidget):
+    for w in [root, *root.findChildren(QWidget)]:
+        yield w.toolTip()
+        yield w.accessibleName()
+        if isinstance(w, QLabel):
+            yield re.sub(r"<[^>]+>", "", w.text())
+        elif isinstance(w, QAbstractButton):
+            yield w.text()
+        elif isinstance(w, QLineEdit):
+            yield w.placeholderText()
+        elif isinstance(w, QPlainTextEdit):
+            yield w.placeholderText()
+        elif isinstance(w, QGroupBox):
+            yield w.title()
+    for action in root.findChildren(__import__("PySide6.QtGui", fromlist=["QAction"]).QAction):
+        yield action.text()
+        yield action.toolTip()
+
+
+def test_nothing_visible_is_english(open_sample):
+    w = open_sample
+    seen = set()
+    for row in range(len(w.steps)):
+        w.go_step(row)
+        for text in _visible_strings(w):
+            for word in re.findall(r"[A-Za-z][A-Za-z0-9]+", text or ""):
+                if word not in ALLOWED_LATIN:
+                    seen.add((word, text[:60]))
+    # The sample's own prose (e.g. 「H5」) lives in editors, which are not scanned.
+    assert not seen, sorted(seen)
+    assert w.windowTitle().endswith(APP_TITLE)
+
+
+def _run_gui(*args, data_dir):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XXGK_DATA_DIR": str(data_dir)}
+    return subprocess.run([sys.executable, "-m", "gui", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_quit_after_show_exits_cleanly(data_dir):
+    done = _run_gui("--quit-after-show", data_dir=data_dir)
+    assert done.returncode == 0, done.stderr
+
+
+def test_help_is_chinese(data_dir):
+    done = _run_gui("--help", data_dir=data_dir)
+    assert done.returncode == 0
+    assert "用法：" in done.stdout and "主窗口显示后立即退出" in done.stdout
+    bad = _run_gui("--no-such-option", data_dir=data_dir)
+    assert bad.returncode == 2 and "命令行参数有误" in bad.stderr
+
+
+def test_build_parser_is_extensible():
+    from gui.__main__ import build_parser
+
+    parser = build_parser()
+    parser.add_argument("--self-test", action="store_true")
+    args = parser.parse_args(["--self-test", "草稿.json"])
+    assert args.self_test and args.file == Path("草稿.json")
+
+
+def test_unexpected_exception_is_logged_and_shown_once(app, monkeypatch):
+    shown = []
+    monkeypatch.setattr(errors.ErrorDetailsDialog, "exec", lambda self: shown.append(self.details) or 0)
+    hook = errors._Hook()
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        hook(type(exc), exc, exc.__traceback__)
+    assert len(shown) == 1 and "RuntimeError: boom" in shown[0]
+
+
+def test_user_error_from_the_hook_is_a_plain_message(app, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warnings.append(a[2])))
+    hook = errors._Hook()
+    hook(UserError, UserError("文件正在 WPS 中打开。"), None)
+    assert warnings == ["文件正在 WPS 中打开。"]
+
+
+def test_details_dialog_copies(app, qtbot):
+    dialog = errors.ErrorDetailsDialog("Traceback: 细节")
+    qtbot.addWidget(dialog)
+    dialog.copy_button.click()
+    assert QApplication.clipboard().text() == "Traceback: 细节"
+    assert dialog.copy_button.text() == "已复制"
