@@ -7,6 +7,7 @@ import sys
 MODULES = (
     "bench.core",
     "bench.dist",
+    "bench.render",
 )
 
 

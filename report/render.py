@@ -342,19 +342,74 @@ def _template_error(name: str, exc: Exception) -> TemplateError:
     return TemplateError(f"模板「{name}」有误：{what}。{quoted}请检查 {{{{ }}}} 和 {{% %}} 标记是否成对、拼写是否正确。")
 
 
-def _render_template(data: bytes, name: str, context: dict) -> bytes:
+class _CachingEnvironment:
+    """Builds the Jinja environment once; compiled document parts are reused.
+
+    docxtpl compiles the whole document XML on every render; for the same
+    template the patched XML is identical, so compiling once saves most of
+    the rendering time (see bench/render.py).
+    """
+
+    _env = None
+
+    @classmethod
+    def get(cls):
+        if cls._env is None:
+            from jinja2 import Environment, StrictUndefined
+
+            class Env(Environment):
+                def __init__(self, **kw):
+                    super().__init__(**kw)
+                    self._compiled: dict[str, object] = {}
+
+                def from_string(self, source, globals=None, template_class=None):
+                    if globals is not None or template_class is not None or not isinstance(source, str):
+                        return super().from_string(source, globals, template_class)
+                    compiled = self._compiled.get(source)
+                    if compiled is None:
+                        if len(self._compiled) > 64:
+                            self._compiled.clear()
+                        compiled = self._compiled[source] = super().from_string(source)
+                    return compiled
+
+            cls._env = Env(autoescape=True, undefined=StrictUndefined)
+        return cls._env
+
+
+@lru_cache(maxsize=64)
+def _patched_xml(src_xml: str) -> str:
     from docxtpl import DocxTemplate
-    from jinja2 import Environment, StrictUndefined
+
+    # patch_xml is a pure function of the XML text (it never touches the instance).
+    return DocxTemplate.patch_xml(None, src_xml)
+
+
+def _docx_template(data: bytes):
+    from docxtpl import DocxTemplate
+
+    class CachedTemplate(DocxTemplate):
+        def patch_xml(self, src_xml):
+            return _patched_xml(src_xml)
+
+    return CachedTemplate(io.BytesIO(data))
+
+
+@lru_cache(maxsize=16)
+def _template_variables_used(data: bytes) -> frozenset[str]:
+    """Every variable a template uses (independent of the report, so computed once per template)."""
+    return frozenset(_docx_template(data).get_undeclared_template_variables(jinja_env=_CachingEnvironment.get()))
+
+
+def _render_template(data: bytes, name: str, context: dict) -> bytes:
     from jinja2 import TemplateError as JinjaTemplateError
 
-    env = Environment(autoescape=True, undefined=StrictUndefined)
+    env = _CachingEnvironment.get()
     try:
-        tpl = DocxTemplate(io.BytesIO(data))
-        undeclared = tpl.get_undeclared_template_variables(jinja_env=env, context=context)
+        undeclared = _template_variables_used(data) - set(context)
     except JinjaTemplateError as exc:
         # Only rendering records where in the document it broke (docx_context): ask it.
         try:
-            DocxTemplate(io.BytesIO(data)).render(context, jinja_env=env, autoescape=True)
+            _docx_template(data).render(context, jinja_env=env, autoescape=True)
         except JinjaTemplateError as located:
             raise _template_error(name, located) from exc
         raise _template_error(name, exc) from exc
@@ -367,6 +422,7 @@ def _render_template(data: bytes, name: str, context: dict) -> bytes:
             "可用的变量见 templates/README.md；请改正拼写或删除这些标记。"
         )
     try:
+        tpl = _docx_template(data)
         tpl.render(context, jinja_env=env, autoescape=True)
         out = io.BytesIO()
         tpl.save(out)

@@ -57,8 +57,9 @@ def convert_to_pdf(docx_files: list[Path], workdir: Path) -> list[Path]:
     return pdfs
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", str(pdf), "-"], stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
+def pdf_text(pdf: Path, layout: bool = False) -> str:
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
 
 
 def pdf_pages(pdf: Path) -> int:
