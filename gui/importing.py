@@ -1,0 +1,84 @@
+"""导入已有报告: choose a file, import it, show what was found and what is missing."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from report.errors import UserError
+from report.importer import ImportSummary, import_file
+from report.model import Report
+
+from . import files
+
+FILE_FILTER = "年度报告 (*.docx *.txt *.html *.htm);;Word 文档 (*.docx);;文本文件 (*.txt);;网页文件 (*.html *.htm)"
+log = logging.getLogger("gui.importing")
+
+
+class ImportSummaryDialog(QDialog):
+    """The import summary: found, missing (left empty, with reasons), assumed; open or cancel."""
+
+    def __init__(self, summary: ImportSummary, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("导入结果")
+        self.resize(640, 480)
+        layout = QVBoxLayout(self)
+        self.headline = QLabel(f"「{summary.source}」：{summary.headline()}。")
+        self.headline.setWordWrap(True)
+        layout.addWidget(self.headline)
+        advice = (
+            "没有找到的单元格已留空（不按 0 计），请对照原文补填；检查结果会逐项列出。"
+            if summary.missing else "全部单元格都已找到。报告自己印的合计数已保留，检查会指出与各项之和不符之处。"
+        )
+        hint = QLabel(advice)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.details = QPlainTextEdit(summary.as_text())
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details, 1)
+        buttons = QDialogButtonBox()
+        self.open_button = buttons.addButton("作为草稿打开", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.open_button.setDefault(True)
+
+
+def import_report_interactive(parent: QWidget | None) -> tuple[Report, ImportSummary] | None:
+    """Ask for a report file and import it; None when cancelled or when it failed (after saying why)."""
+    name, _ = QFileDialog.getOpenFileName(parent, "导入已有报告", str(files.last_folder()), FILE_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    files.remember_folder(path)
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        report, summary = import_file(path)
+    except UserError as exc:
+        QGuiApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, "无法导入", str(exc))
+        return None
+    except Exception as exc:  # an unforeseen file: say so, keep the program running
+        QGuiApplication.restoreOverrideCursor()
+        log.exception("import failed: %s", path)
+        QMessageBox.critical(parent, "无法导入", f"读取「{path.name}」时出错：{exc}\n\n请确认文件是年度报告，或另存为 .docx 后重试。")
+        return None
+    QGuiApplication.restoreOverrideCursor()
+    dialog = ImportSummaryDialog(summary, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return report, summary
