@@ -167,9 +167,13 @@ class _Markup(str):
 
 
 def _paragraph_xml(text: str, style: str, right_twips: int | None = None) -> str:
-    ind = f'<w:ind w:right="{right_twips}"/>' if right_twips is not None else ""
+    # Alignment and indents are spelled out so a user template without our styles still places the 落款 right.
+    layout = (
+        f'<w:ind w:left="0" w:right="{right_twips}" w:firstLine="0"/><w:jc w:val="right"/>'
+        if right_twips is not None else ""
+    )
     run = f'<w:r><w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r>' if text else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ind}</w:pPr>{run}</w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:keepNext/>{layout}</w:pPr>{run}</w:p>'
 
 
 def signature_block(signer: str, date: str, sealed: bool) -> str:

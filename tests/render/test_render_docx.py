@@ -292,8 +292,15 @@ def test_signature_placement_rules():
     sig, date = indents(signature_block("某某县人民政府", "2022年1月14日", sealed=True))
     assert date == 4 * 316 and sig == round((4 + (6.5 - 7) / 2) * 316)
     assert signature_block("", "", sealed=False) == ""
+    assert signature_block("某局", "", sealed=False).count("<w:p>") == 2  # blank line + 署名
     escaped = signature_block("A&B<局>", "2022年1月1日", sealed=False)
     assert "A&amp;B&lt;局&gt;" in escaped
+
+
+def test_rendering_leaves_the_report_unchanged(sample):
+    before = draft.to_dict(sample)
+    render_bytes(sample)
+    assert draft.to_dict(sample) == before
 
 
 def test_context_has_no_none_and_flat_names(sample):

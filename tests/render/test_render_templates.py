@@ -84,12 +84,15 @@ def _template_with(tmp_path, *paragraphs: str):
 
 def test_custom_template_renders(tmp_path):
     path = _template_with(tmp_path, "{{ title }}", "{{ c_applications__new_received__total }}",
-                          "{%p for line in t_problems %}", "{{ line }}", "{%p endfor %}")
+                          "{%p for line in t_problems %}", "{{ line }}", "{%p endfor %}", "{{p signature_block }}")
     report = load_sample("2021")
     doc = Document(io.BytesIO(render_bytes(report, template=path)))
     texts = [p.text for p in doc.paragraphs]
     assert report.display_value("applications.new_received.total") in texts
     assert report.texts["problems"].split("\n")[0] in texts
+    # A template without our styles still gets a right-aligned 落款.
+    signer = next(p for p in doc.paragraphs if p.text == report.signer)
+    assert signer.paragraph_format.alignment == 2 and signer.paragraph_format.right_indent > 0
 
 
 def test_broken_jinja_is_a_chinese_template_error_quoting_the_place(tmp_path):
