@@ -8,6 +8,8 @@ MODULES = (
     "bench.core",
     "bench.dist",
     "bench.render",
+    "bench.gui",
+    "bench.review",
 )
 
 
