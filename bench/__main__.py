@@ -8,7 +8,6 @@ MODULES = (
     "bench.core",
     "bench.dist",
     "bench.render",
-    "bench.gui",
     "bench.review",
 )
 
