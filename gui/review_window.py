@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
@@ -57,7 +57,7 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             review = review_folder(self.folder, progress=self._progress)
-        except Exception as exc:  # handed to the GUI thread
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, shown there
             self.failed.emit(exc)
         else:
             self.done.emit(review)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import io
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .atomic import write_atomic
 from .checks import CheckResult, check
@@ -120,7 +120,7 @@ def review_file(path: Path, folder: Path) -> ReviewedReport:
         item.result = check(report)
     except UserError as exc:
         item.error = str(exc)
-    except Exception as exc:  # a damaged file must not stop the batch
+    except Exception as exc:  # noqa: BLE001 - a damaged file must not stop the batch
         item.error = f"读取时出错（{type(exc).__name__}）：{exc}"
     return item
 

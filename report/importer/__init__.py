@@ -59,7 +59,7 @@ def import_file(path: str | os.PathLike) -> ImportResult:
         from .docx import check_docx, read_docx
 
         check_docx(p)
-        restored = _embedded(p)
+        restored, note = _embedded(p)
         if restored is not None:
             return ImportResult(restored, _embedded_summary(restored, p.name))
         items = read_docx(p)
@@ -69,25 +69,27 @@ def import_file(path: str | os.PathLike) -> ImportResult:
 
         items = read_text(p)
         kind = "文本文件"
+        note = ""
     else:
         from .html import read_html
 
         items = read_html(p)
         kind = "网页文件"
+        note = ""
     report, summary = assemble(items, p.name, kind)
+    if note:
+        summary.notes.insert(0, note)
     return ImportResult(report, summary)
 
 
-def _embedded(path: Path) -> Report | None:
-    """The draft our own renderer stored inside the .docx, if there is one."""
+def _embedded(path: Path) -> tuple[Report | None, str]:
+    """The draft our own renderer stored inside the .docx, if there is one; else why the text is read."""
+    from ..docx_embed import extract_draft
+
     try:
-        from ..docx_embed import extract_draft
-    except ImportError:
-        return None
-    try:
-        return extract_draft(path)
-    except UserError:
-        return None
+        return extract_draft(path), ""
+    except UserError as exc:
+        return None, f"{exc}已改为按文档文字识别。"
 
 
 def _embedded_summary(report: Report, source: str) -> ImportSummary:
@@ -111,4 +113,4 @@ def _embedded_summary(report: Report, source: str) -> ImportSummary:
     )
 
 
-__all__ = ["import_file", "ImportResult", "ImportSummary", "MissingCell", "Assumption", "SUPPORTED"]
+__all__ = ["SUPPORTED", "Assumption", "ImportResult", "ImportSummary", "MissingCell", "import_file"]

@@ -128,9 +128,8 @@ def _build_report(fmt: FormatSpec, front: hdr.HeaderRead, assumed: list[Assumpti
     if front.signer and front.signer != h.org_name:
         h.signer = front.signer
     h.sign_date = front.sign_date
-    if front.title and h.org_name and h.year:
-        if front.title != report.title:
-            h.title = front.title
+    if front.title and h.org_name and h.year and front.title != report.title:
+        h.title = front.title
     report.totals_as_printed = True
     return report
 

@@ -17,11 +17,10 @@ from .stream import Item, Para, Row
 from .text import decode, read_bytes
 
 _BLOCK = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol section article header footer nav main aside "
-    "blockquote pre dd dt dl form center address figure figcaption hr title".split()
+    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header", "footer", "nav", "main", "aside", "blockquote", "pre", "dd", "dt", "dl", "form", "center", "address", "figure", "figcaption", "hr", "title"]
 )
 _SKIP = frozenset(("script", "style", "noscript", "template", "svg", "head", "select", "option", "button", "iframe"))
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
 class _Reader(HTMLParser):

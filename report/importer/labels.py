@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from ..formats import FORMATS
 from ..schema import FormatSpec, Layout, TableSpec
@@ -55,7 +55,7 @@ class TableLabels:
     markers: tuple[str, ...]  # texts that announce this table (STRIP: top header groups)
 
 
-@lru_cache(maxsize=None)
+@cache
 def table_labels(table: TableSpec) -> TableLabels:
     grid, _, _ = table.grid
     noise = sorted({label_key(g.text) for g in grid if g.role in ("caption", "header", "corner") and g.text}, key=len, reverse=True)

@@ -22,7 +22,7 @@ from ..parse import parse_printed
 from ..schema import FormatSpec, Layout, TableSpec
 from .labels import fragment, fuzzy, last_exact, strip_noise, table_labels
 from .normalise import is_blank_word, label_key, number_token
-from .stream import Item, Para, Row
+from .stream import Item, Row
 
 _SPLIT = re.compile(r"[\s|｜]+")
 _OPEN = "(（[【〔"
@@ -302,7 +302,9 @@ def _advance(reader: _Reader, state: TableSpec | None, seg: Segment) -> TableSpe
         corner = label_key(reader.matrix.corner) if reader.matrix.corner else ""
         if (corner and corner in seg.label) or (state is None and last_exact(seg.label, tl.candidates)):
             return reader.matrix
-    if state is None and reader.active is not None:
-        if any(b.caption in seg.label for b in table_labels(reader.active).blocks):
-            return reader.active
+    if (
+        state is None and reader.active is not None
+        and any(b.caption in seg.label for b in table_labels(reader.active).blocks)
+    ):
+        return reader.active
     return state

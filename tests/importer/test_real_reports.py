@@ -156,6 +156,6 @@ def test_004_rows_lost_in_extraction_are_missing_not_zero():
 
 @pytest.mark.parametrize("key", sorted(REAL))
 def test_every_real_report_is_recognised_as_a_report(key):
-    report, summary = import_file(REAL[key])
+    _report, summary = import_file(REAL[key])
     assert summary.format_id in ("2019", "2021")
     assert "识别为" in summary.as_text()

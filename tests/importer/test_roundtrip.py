@@ -51,3 +51,26 @@ def test_report_built_through_the_core_api_round_trips(tmp_path):
     assert not summary.missing
     assert {c: back.values[c] for c in fmt.cells} == {c: report.values[c] for c in fmt.cells}
     assert (back.header.org_name, back.header.year) == ("某某自治州某某县某某乡人民政府", 2022)
+
+
+def test_damaged_embedded_draft_falls_back_to_the_text(rendered, tmp_path):
+    import io
+    import zipfile
+
+    from report.docx_embed import NAMESPACE
+
+    original, path, _ = rendered["sample-2021"]
+    zin = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in zin.infolist():
+            blob = zin.read(info.filename)
+            if NAMESPACE.encode() in blob[:400]:
+                blob = blob[: len(blob) // 2]  # cut in the middle of the JSON
+            z.writestr(info, blob)
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(out.getvalue())
+    report, summary = import_file(damaged)
+    assert not summary.exact
+    assert "草稿数据已损坏" in summary.notes[0] and "按文档文字识别" in summary.notes[0]
+    assert all(report.values[c] == original.values[c] for c in original.format.cells)
