@@ -237,8 +237,9 @@ def _setup_page(doc) -> None:
         p = footer.paragraphs[0]
         p.style = doc.styles[STYLES["PageNumber"]]
         ppr = p._p.get_or_add_pPr()
-        ppr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="{jc}"/>'))
+        # Schema order: w:ind before w:jc (Word rejects parts with misordered properties).
         ppr.append(parse_xml(f'<w:ind {nsdecls("w")} w:{side}="{int(PAGE_NUMBER_PT * 20)}"/>'))
+        ppr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="{jc}"/>'))
         p.add_run("— ")
         for xml in (
             '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',

@@ -35,26 +35,34 @@ def libreoffice_or_fail() -> str:
     return _tool_or_fail("soffice")
 
 
-def convert_to_pdf(docx_files: list[Path], workdir: Path) -> list[Path]:
-    """Convert with LibreOffice headless: own profile, Word filter, CJK font mapping."""
+def convert(docx_files: list[Path], workdir: Path, target: str = "pdf") -> list[Path]:
+    """Convert with LibreOffice headless: own profile, Word filter, CJK font mapping.
+
+    ``target`` is ``pdf`` or ``docx`` (re-saved by LibreOffice as Word 2007 XML).
+    """
     soffice = libreoffice_or_fail()
-    outdir = workdir / "pdf"
+    outdir = workdir / target
     outdir.mkdir(exist_ok=True)
     env = dict(os.environ, FONTCONFIG_FILE=str(resource_path("fontconfig", "fonts.conf")))
+    convert_to = "pdf" if target == "pdf" else "docx:MS Word 2007 XML"
     subprocess.run(
         [
             soffice, "--headless", "--norestore",
             f"-env:UserInstallation={(workdir / 'lo-profile').as_uri()}",
-            "--infilter=MS Word 2007 XML", "--convert-to", "pdf", "--outdir", str(outdir),
+            "--infilter=MS Word 2007 XML", "--convert-to", convert_to, "--outdir", str(outdir),
             *map(str, docx_files),
         ],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300, check=False,
     )
-    pdfs = [outdir / (p.stem + ".pdf") for p in docx_files]
-    missing = [p.name for p in pdfs if not p.exists() or p.stat().st_size == 0]
+    outputs = [outdir / f"{p.stem}.{target}" for p in docx_files]
+    missing = [p.name for p in outputs if not p.exists() or p.stat().st_size == 0]
     # soffice exits 0 even when it wrote nothing: the files are the only proof.
-    assert not missing, f"LibreOffice wrote no PDF for {missing}"
-    return pdfs
+    assert not missing, f"LibreOffice wrote nothing for {missing}"
+    return outputs
+
+
+def convert_to_pdf(docx_files: list[Path], workdir: Path) -> list[Path]:
+    return convert(docx_files, workdir, "pdf")
 
 
 def pdf_text(pdf: Path, layout: bool = False) -> str:

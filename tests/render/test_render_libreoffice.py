@@ -9,30 +9,32 @@ from __future__ import annotations
 import re
 
 import pytest
-from render_helpers import SAMPLES, convert_to_pdf, load_sample, pdf_pages, pdf_text
+from render_helpers import SAMPLES, convert, convert_to_pdf, load_sample, pdf_pages, pdf_text
 
+from report import draft
+from report.docx_embed import extract_draft
 from report.model import Report, format_date
 from report.render import render_docx
 
 pytestmark = pytest.mark.libreoffice
 
 
-def _new_report() -> Report:
-    return Report.new(2021, "某某县某某局")
+NEW = {"new-2021": ("2021", 2021), "new-2019": ("2019", 2020)}
 
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("lo")
     reports = {f"sample-{f}": load_sample(f) for f in SAMPLES}
-    reports["new-2021"] = _new_report()
+    for name, (format_id, year) in NEW.items():
+        reports[name] = Report.new(year, "某某县某某局", format_id)
     docx = []
     for name, report in reports.items():
         path = workdir / f"{name}.docx"
         render_docx(report, path)
         docx.append(path)
     converted = convert_to_pdf(docx, workdir)
-    return {name: (reports[name], pdf) for name, pdf in zip(reports, converted)}
+    return {name: (reports[name], pdf, path) for name, pdf, path in zip(reports, converted, docx)}
 
 
 def _squash(text: str) -> str:
@@ -89,9 +91,9 @@ def _row_labels(table) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("name", [f"sample-{f}" for f in sorted(SAMPLES)] + ["new-2021"])
+@pytest.mark.parametrize("name", [f"sample-{f}" for f in sorted(SAMPLES)] + sorted(NEW))
 def test_pdf_has_every_label_and_number_in_table_order(pdfs, name):
-    report, pdf = pdfs[name]
+    report, pdf, _ = pdfs[name]
     layout = pdf_text(pdf, layout=True)
     text = _squash(layout)
     fmt = report.format
@@ -127,7 +129,7 @@ def test_pdf_has_every_label_and_number_in_table_order(pdfs, name):
 
 @pytest.mark.parametrize("name", [f"sample-{f}" for f in sorted(SAMPLES)])
 def test_pdf_text_and_layout(pdfs, name):
-    report, pdf = pdfs[name]
+    report, pdf, _ = pdfs[name]
     raw = pdf_text(pdf)
     text = _squash(raw)
     words = _words(raw)
@@ -145,8 +147,16 @@ def test_pdf_text_and_layout(pdfs, name):
     assert "草稿" not in text and "None" not in text and "{{" not in text
 
 
-def test_new_report_prints_wu_for_empty_sections(pdfs):
-    report, pdf = pdfs["new-2021"]
+@pytest.mark.parametrize("name", sorted(NEW))
+def test_new_report_prints_wu_for_empty_sections(pdfs, name):
+    report, pdf, _ = pdfs[name]
     text = _squash(pdf_text(pdf))
     titled = [f for f in report.format.text_fields if f.title and f.empty_text]
     assert text.count("无。") == len(titled) + 1
+
+
+def test_embedded_draft_survives_a_libreoffice_resave(pdfs, tmp_path):
+    report, _, docx = pdfs["sample-2021"]
+    (resaved,) = convert([docx], tmp_path, "docx")
+    back = extract_draft(resaved)
+    assert back is not None and draft.to_dict(back) == draft.to_dict(report)

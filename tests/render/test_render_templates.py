@@ -65,6 +65,10 @@ def test_template_typesetting(format_id):
     for east_asia in ("仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"):
         assert f'w:eastAsia="{east_asia}"' in styles
     assert 'w:ascii="Times New Roman"' in styles
+    with zipfile.ZipFile(default_template(FORMATS[format_id])) as z:
+        fonts = z.read("word/fontTable.xml").decode()
+    # The fallback Word and WPS use where the GB2312 fonts are not installed.
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in fonts
     body = doc.element.body.xml
     assert "<w:tblHeader/>" in body and "<w:cantSplit/>" in body
     assert 'w:sz="4"' in body  # 0.5 pt borders
