@@ -8,6 +8,7 @@ MODULES = (
     "bench.core",
     "bench.dist",
     "bench.render",
+    "bench.gui",
     "bench.review",
 )
 

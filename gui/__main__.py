@@ -21,15 +21,19 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The command line; other modules may add options before ``main`` parses it."""
     parser = _Parser(
-        prog="xxgk-gui", description="政府信息公开工作年度报告填报助手（图形界面）",
-        add_help=False, formatter_class=_ChineseHelp,
+        prog="xxgk-gui",
+        description="政府信息公开工作年度报告填报助手（图形界面）",
+        add_help=False,
+        formatter_class=_ChineseHelp,
     )
     parser._positionals.title = "参数"
     parser._optionals.title = "选项"
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.add_argument("file", nargs="?", type=Path, help="要打开的报告草稿（.json）")
     parser.add_argument(
-        "--quit-after-show", action="store_true", help="主窗口显示后立即退出（用于测量启动时间）",
+        "--quit-after-show",
+        action="store_true",
+        help="主窗口显示后立即退出（用于测量启动时间）",
     )
     return parser
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from . import refcount_guard
 from .errors import install_excepthook
 from .paths import log_path
 
@@ -75,6 +76,7 @@ def create_application(argv: list[str], install_hook: bool = True) -> QApplicati
     app.setOrganizationName("xxgk-report")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     _setup_logging()
+    refcount_guard.install()
     _load_translations(app)
     _set_font(app)
     if install_hook:

@@ -42,8 +42,8 @@ class FindingsModel(QAbstractListModel):
         self.findings = result.findings
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.findings)
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.findings)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.findings):
@@ -157,7 +157,9 @@ class FindingsPanel(QWidget):
             self.document.acknowledge(f, None)
             return
         reason, ok = QInputDialog.getText(
-            self, "确认提示", f"{f.message}\n\n请填写确认的理由（将保存在草稿中，如「经核实，数字无误」）：",
+            self,
+            "确认提示",
+            f"{f.message}\n\n请填写确认的理由（将保存在草稿中，如「经核实，数字无误」）：",
         )
         if ok and reason.strip():
             self.document.acknowledge(f, reason)

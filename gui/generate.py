@@ -25,7 +25,7 @@ class _Worker(QObject):
             from report.render import render_docx
 
             result = render_docx(self.report, self.path, force=self.force)
-        except Exception as exc:  # handed to the GUI thread, which applies the error policy
+        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which applies the error policy
             self.failed.emit(exc)
         else:
             self.done.emit(result)

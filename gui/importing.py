@@ -41,7 +41,8 @@ class ImportSummaryDialog(QDialog):
         layout.addWidget(self.headline)
         advice = (
             "没有找到的单元格已留空（不按 0 计），请对照原文补填；检查结果会逐项列出。"
-            if summary.missing else "全部单元格都已找到。报告自己印的合计数已保留，检查会指出与各项之和不符之处。"
+            if summary.missing
+            else "全部单元格都已找到。报告自己印的合计数已保留，检查会指出与各项之和不符之处。"
         )
         hint = QLabel(advice)
         hint.setWordWrap(True)
@@ -75,7 +76,9 @@ def import_report_interactive(parent: QWidget | None) -> tuple[Report, ImportSum
     except Exception as exc:  # an unforeseen file: say so, keep the program running
         QGuiApplication.restoreOverrideCursor()
         log.exception("import failed: %s", path)
-        QMessageBox.critical(parent, "无法导入", f"读取「{path.name}」时出错：{exc}\n\n请确认文件是年度报告，或另存为 .docx 后重试。")
+        QMessageBox.critical(
+            parent, "无法导入", f"读取「{path.name}」时出错：{exc}\n\n请确认文件是年度报告，或另存为 .docx 后重试。"
+        )
         return None
     QGuiApplication.restoreOverrideCursor()
     dialog = ImportSummaryDialog(summary, parent)

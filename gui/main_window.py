@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
@@ -22,18 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report import draft
-from report.carry import next_year
 from report.errors import UserError
-from report.model import Report
 
-from . import autosave, dialogs, files
+from . import dialogs, files
 from .app import APP_TITLE
-from .document import ReportDocument
 from .errors import show_user_error, user_action
-from .findings_panel import FindingsPanel
-from .start_page import NewReportDialog, StartPage
-from .steps import StepPage, build_steps
+from .start_page import StartPage
+
+if TYPE_CHECKING:
+    from report.model import Report
+
+    from .autosave import Autosaver
+    from .document import ReportDocument
+    from .findings_panel import FindingsPanel
+    from .steps import StepPage
+
+# The start page needs none of the report machinery: it is imported when a
+# report is first opened, so the first window appears sooner.
 
 log = logging.getLogger("gui")
 NOT_AVAILABLE = "此版本暂不提供该功能。"
@@ -43,7 +49,7 @@ class MainWindow(QMainWindow):
     def __init__(self):
         super().__init__()
         self.document: ReportDocument | None = None
-        self.autosaver: autosave.Autosaver | None = None
+        self.autosaver: Autosaver | None = None
         self.steps: list[StepPage] = []
         self.visited: set[str] = set()
         self.undo_group = QUndoGroup(self)
@@ -149,7 +155,9 @@ class MainWindow(QMainWindow):
         toggle.setShortcut(QKeySequence("F8"))
         v.addAction(toggle)
         self._action(v, "上一步(&B)", lambda: self.go_step(self.step_list.currentRow() - 1), QKeySequence("Ctrl+PgUp"))
-        self._action(v, "下一步(&N)", lambda: self.go_step(self.step_list.currentRow() + 1), QKeySequence("Ctrl+PgDown"))
+        self._action(
+            v, "下一步(&N)", lambda: self.go_step(self.step_list.currentRow() + 1), QKeySequence("Ctrl+PgDown")
+        )
         h = bar.addMenu("帮助(&H)")
         self._action(h, "关于(&A)", self._about)
         self.document_actions = (self.save_action, self.save_as_action, self.generate_action)
@@ -164,7 +172,9 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("（无）").setEnabled(False)
 
     def _about(self) -> None:
-        QMessageBox.about(self, "关于", f"{APP_TITLE}\n\n按《中华人民共和国政府信息公开条例》和国务院办公厅规定的格式填写年度报告。")
+        QMessageBox.about(
+            self, "关于", f"{APP_TITLE}\n\n按《中华人民共和国政府信息公开条例》和国务院办公厅规定的格式填写年度报告。"
+        )
 
     # --- geometry ----------------------------------------------------------------------
 
@@ -194,6 +204,9 @@ class MainWindow(QMainWindow):
 
     def set_document(self, document: ReportDocument) -> None:
         """Show ``document`` in the wizard (the previous one is closed)."""
+        from . import autosave
+        from .findings_panel import FindingsPanel
+
         old = self.document
         if old is document:
             return
@@ -233,6 +246,8 @@ class MainWindow(QMainWindow):
             files.remember_recent(document.path)
 
     def _rebuild_steps(self) -> None:
+        from .steps import build_steps
+
         current = self.step_list.currentRow()
         for page in self.steps:
             self.pages.removeWidget(page)
@@ -330,8 +345,12 @@ class MainWindow(QMainWindow):
         if self.document is None or not self.document.is_modified():
             return True
         answer = dialogs.choose(
-            self, "保存修改", f"「{self.document.display_name()}」有未保存的修改。\n\n是否保存？",
-            ("保存", "不保存", "取消"), default="取消", escape="取消",
+            self,
+            "保存修改",
+            f"「{self.document.display_name()}」有未保存的修改。\n\n是否保存？",
+            ("保存", "不保存", "取消"),
+            default="取消",
+            escape="取消",
         )
         if answer == "保存":
             return self.save()
@@ -340,6 +359,9 @@ class MainWindow(QMainWindow):
     def new_report(self) -> None:
         if not self.maybe_save():
             return
+        from .document import ReportDocument
+        from .start_page import NewReportDialog
+
         dialog = NewReportDialog(self)
         if dialog.exec() != NewReportDialog.DialogCode.Accepted:
             return
@@ -358,6 +380,10 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, asked: bool = False) -> bool:
         if not asked and not self.maybe_save():
             return False
+        from report import draft
+
+        from .document import ReportDocument
+
         path = Path(path)
         try:
             report = draft.load(path)
@@ -393,6 +419,8 @@ class MainWindow(QMainWindow):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        from report import draft
+
         try:
             draft.save(self.document.report, path)
         except UserError as exc:
@@ -406,6 +434,8 @@ class MainWindow(QMainWindow):
 
     @user_action
     def from_last_year(self) -> None:
+        from report import draft
+
         if not self.maybe_save():
             return
         name, _ = QFileDialog.getOpenFileName(
@@ -423,7 +453,8 @@ class MainWindow(QMainWindow):
             last = extract_draft(path)
             if last is None:
                 QMessageBox.information(
-                    self, "从上年报告生成",
+                    self,
+                    "从上年报告生成",
                     f"「{path.name}」中没有本程序保存的报告数据（只有本程序生成的 Word 文档才带有）。\n\n"
                     "请选择上年的草稿（.json），或用「导入已有报告」读取这份文档。",
                 )
@@ -433,13 +464,18 @@ class MainWindow(QMainWindow):
         self._open_carried(last)
 
     def _open_carried(self, last: Report) -> None:
+        from report.carry import next_year
+
+        from .document import ReportDocument
+
         carried = next_year(last)
         self.set_document(ReportDocument(carried.report))
         self.document.mark_unsaved()
         self._update_title()
         notes = "\n".join(f"· {n}" for n in carried.notes)
         QMessageBox.information(
-            self, "已生成本年度草稿",
+            self,
+            "已生成本年度草稿",
             f"已根据 {last.header.year} 年度报告生成 {carried.report.header.year} 年度草稿：上年结转数已带入，"
             "其他数字从 0 开始，文字部分保留上年内容供修改。" + (f"\n\n{notes}" if notes else ""),
         )
@@ -460,6 +496,8 @@ class MainWindow(QMainWindow):
 
     def open_report(self, report: Report, source: Path | None) -> None:
         """A report read from elsewhere (an import, the review window): unsaved, never over its source."""
+        from .document import ReportDocument
+
         if self.document is not None and self.document.is_modified() and not self.maybe_save():
             return
         self.set_document(ReportDocument(report))
@@ -488,15 +526,21 @@ class MainWindow(QMainWindow):
 
     def offer_restore(self) -> bool:
         """After an unclean exit: offer the autosaved report. True when restored."""
+        from . import autosave
+        from .document import ReportDocument
+
         pending = autosave.find_pending()
         if pending is None:
             return False
         source = f"（原文件：{pending.source}）" if pending.source else "（尚未保存为文件）"
         answer = dialogs.choose(
-            self, "恢复未保存的报告",
+            self,
+            "恢复未保存的报告",
             f"上次退出时有未保存的修改，已自动保存于 {pending.saved_at:%Y年%m月%d日 %H:%M}{source}。\n\n"
             f"报告：{pending.report.title}\n\n是否恢复？",
-            ("恢复", "放弃"), default="恢复", escape="恢复",
+            ("恢复", "放弃"),
+            default="恢复",
+            escape="恢复",
         )
         if answer != "恢复":
             autosave.discard()
@@ -513,7 +557,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.autosaver is not None:
+            from . import autosave
+
             self.autosaver.stop()
-        autosave.discard()
+            autosave.discard()
         self._save_geometry()
         event.accept()

@@ -15,7 +15,6 @@ def take(out_dir: Path, sample: Path, size=(1366, 768)) -> list[Path]:
     import os
 
     os.environ.setdefault("XXGK_DATA_DIR", tempfile.mkdtemp(prefix="xxgk-shots-"))
-    from PySide6.QtWidgets import QApplication
 
     from .app import create_application
     from .main_window import MainWindow

@@ -21,9 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report.formats import FORMATS, format_for_year
-from report.model import Report
-
 from . import files
 from .app import APP_TITLE
 from .widgets import MessageLabel, StackLineEdit
@@ -54,7 +51,11 @@ class StartPage(QWidget):
         buttons = (
             ("新建报告(&N)…", "填写机关名称和报告年度，从空白报告开始。", self.newRequested),
             ("打开草稿(&O)…", "继续填写以前保存的报告草稿（.json）。", self.openRequested),
-            ("从上年报告生成(&L)…", "以上一年度的草稿或本程序生成的 Word 文档为基础，自动带入结转数等。", self.carryRequested),
+            (
+                "从上年报告生成(&L)…",
+                "以上一年度的草稿或本程序生成的 Word 文档为基础，自动带入结转数等。",
+                self.carryRequested,
+            ),
             ("导入已有报告(&I)…", "读取已经写好的 Word 年度报告，转为可检查、可修改的草稿。", self.importRequested),
         )
         self.buttons: dict[str, QPushButton] = {}
@@ -77,7 +78,9 @@ class StartPage(QWidget):
         self.recent = QListWidget()
         self.recent.setAccessibleName("最近打开")
         recent_title.setBuddy(self.recent)
-        self.recent.itemActivated.connect(lambda item: self.recentRequested.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
+        self.recent.itemActivated.connect(
+            lambda item: self.recentRequested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+        )
         outer.addWidget(self.recent, 1)
         self.refresh_recent()
 
@@ -101,6 +104,8 @@ class NewReportDialog(QDialog):
     """机关名称 and 报告年度; the format follows the year until the clerk picks another."""
 
     def __init__(self, parent=None):
+        from report.formats import FORMATS
+
         super().__init__(parent)
         self.setWindowTitle("新建报告")
         form = QFormLayout(self)
@@ -131,6 +136,8 @@ class NewReportDialog(QDialog):
         form.addRow(buttons)
 
     def _follow_year(self, year: int) -> None:
+        from report.formats import format_for_year
+
         if not self._format_chosen:
             self.format_combo.setCurrentIndex(self.format_combo.findData(format_for_year(year).id))
 
@@ -141,5 +148,7 @@ class NewReportDialog(QDialog):
             return
         super().accept()
 
-    def report(self) -> Report:
+    def report(self):
+        from report.model import Report
+
         return Report.new(self.year.value(), self.org.text(), self.format_combo.currentData())

@@ -99,11 +99,11 @@ class GridTableModel(QAbstractTableModel):
 
     # --- Qt model interface ---------------------------------------------------
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._rows
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else self._rows
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._cols
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else self._cols
 
     def flags(self, index):
         cell = self.grid_cell(index)
@@ -233,7 +233,9 @@ class GridTableModel(QAbstractTableModel):
                     return PasteOutcome(False, f"{where}超出了表格范围，未粘贴任何内容。")
                 cell = self._anchor.get((r, c))
                 if cell is None or cell.role != "value":
-                    return PasteOutcome(False, f"{where}会落在表头或栏目名称上，未粘贴任何内容。请从第一个数字单元格开始粘贴。")
+                    return PasteOutcome(
+                        False, f"{where}会落在表头或栏目名称上，未粘贴任何内容。请从第一个数字单元格开始粘贴。"
+                    )
                 spec = self._cell_specs[cell.cell_id]
                 if not self.is_editable_cell(cell.cell_id):
                     skipped += 1
@@ -273,7 +275,8 @@ class GridTableModel(QAbstractTableModel):
     def _on_checked(self, _result) -> None:
         if self._rows and self._cols:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(self._rows - 1, self._cols - 1),
+                self.index(0, 0),
+                self.index(self._rows - 1, self._cols - 1),
                 [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, SEVERITY_ROLE],
             )
 
@@ -288,8 +291,7 @@ class GridTableModel(QAbstractTableModel):
 def parse_tsv(text: str) -> list[list[str]]:
     """Excel / WPS clipboard text: rows by newline, cells by tab, trailing newline dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.endswith("\n"):
-        text = text[:-1]
+    text = text.removesuffix("\n")
     if not text.strip():
         return []
     return [line.split("\t") for line in text.split("\n")]

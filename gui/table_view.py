@@ -112,13 +112,15 @@ class ReportTableView(QTableView):
                     continue
                 width = sum(self.columnWidth(c + i) for i in range(cell.colspan)) - 10
                 fm = bold_metrics if cell.role in ("header", "caption") else metrics
-                need = fm.boundingRect(0, 0, max(width, 10), 10_000, int(Qt.TextFlag.TextWordWrap), cell.text).height() + 8
+                need = (
+                    fm.boundingRect(0, 0, max(width, 10), 10_000, int(Qt.TextFlag.TextWordWrap), cell.text).height() + 8
+                )
                 if cell.rowspan == 1:
                     heights[r] = max(heights[r], need)
                 else:
                     merged.append((r, cell.rowspan, need))
         for r, span, need in merged:
-            have = sum(heights[r:r + span])
+            have = sum(heights[r : r + span])
             if have < need:
                 heights[r + span - 1] += need - have
         for r, h in enumerate(heights):

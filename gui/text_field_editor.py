@@ -39,9 +39,7 @@ class TextFieldEditor(QWidget):
             help_label.setStyleSheet("color: #555;")
             layout.addWidget(help_label)
         self.editor = StackPlainTextEdit()
-        self.editor.setPlaceholderText(
-            f"不填时报告中写「{spec.empty_text}」" if spec.empty_text else "可不填"
-        )
+        self.editor.setPlaceholderText(f"不填时报告中写「{spec.empty_text}」" if spec.empty_text else "可不填")
         self.editor.setToolTip(spec.help)
         self.editor.setAccessibleName(title)
         self.editor.setPlainText(document.report.texts.get(key, ""))
@@ -73,12 +71,11 @@ class TextFieldEditor(QWidget):
 
     def _on_checked(self, _result) -> None:
         findings = self.document.by_text.get(self.key, [])
-        lines = [
-            f"［{f.severity_name}{'·已确认' if f.acknowledged is not None else ''}］{f.message}" for f in findings
-        ]
-        self.findings_label.show_message("\n".join(lines), any(f.severity == ERROR for f in findings) or bool(
-            [f for f in findings if f.acknowledged is None]
-        ))
+        lines = [f"［{f.severity_name}{'·已确认' if f.acknowledged is not None else ''}］{f.message}" for f in findings]
+        self.findings_label.show_message(
+            "\n".join(lines),
+            any(f.severity == ERROR for f in findings) or bool([f for f in findings if f.acknowledged is None]),
+        )
         self.insert_button.setVisible(bool(sentence_for(self.document.report, self.key)))
 
     def insert_sentence(self) -> None:

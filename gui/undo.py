@@ -22,7 +22,7 @@ _FEE_ID = 3
 
 
 class SetCellsCommand(QUndoCommand):
-    def __init__(self, document: "ReportDocument", old: dict, new: dict, text: str):
+    def __init__(self, document: ReportDocument, old: dict, new: dict, text: str):
         super().__init__(text)
         self.document, self.old, self.new = document, dict(old), dict(new)
 
@@ -38,7 +38,7 @@ class _MergingCommand(QUndoCommand):
 
     ID = -1
 
-    def __init__(self, document: "ReportDocument", key: str, old, new, text: str):
+    def __init__(self, document: ReportDocument, key: str, old, new, text: str):
         super().__init__(text)
         self.document, self.key, self.old, self.new = document, key, old, new
 
@@ -73,8 +73,15 @@ class SetTextCommand(_MergingCommand):
 
 
 HEADER_NAMES = {
-    "org_name": "机关名称", "year": "报告年度", "doc_number": "文号", "addressee": "主送机关",
-    "opening": "开头语", "signer": "落款机关", "sign_date": "成文日期", "sealed": "加盖印章", "title": "标题",
+    "org_name": "机关名称",
+    "year": "报告年度",
+    "doc_number": "文号",
+    "addressee": "主送机关",
+    "opening": "开头语",
+    "signer": "落款机关",
+    "sign_date": "成文日期",
+    "sealed": "加盖印章",
+    "title": "标题",
 }
 
 
@@ -102,7 +109,7 @@ class SetFeeCommand(_MergingCommand):
 class ReplaceReportCommand(QUndoCommand):
     """A change of format: the whole report is swapped (both copies are kept)."""
 
-    def __init__(self, document: "ReportDocument", old: "Report", new: "Report", text: str):
+    def __init__(self, document: ReportDocument, old: Report, new: Report, text: str):
         super().__init__(text)
         self.document, self.old, self.new = document, old, new
 
@@ -114,7 +121,7 @@ class ReplaceReportCommand(QUndoCommand):
 
 
 class AcknowledgeCommand(QUndoCommand):
-    def __init__(self, document: "ReportDocument", key: str, old: str | None, new: str | None, title: str):
+    def __init__(self, document: ReportDocument, key: str, old: str | None, new: str | None, title: str):
         super().__init__(f"确认提示「{title}」" if new is not None else f"取消确认「{title}」")
         self.document, self.key, self.old, self.new = document, key, old, new
 

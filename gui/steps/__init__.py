@@ -16,4 +16,4 @@ def build_steps(document: ReportDocument) -> list[StepPage]:
     return steps
 
 
-__all__ = ["StepPage", "BasicStep", "SectionStep", "FinishStep", "build_steps"]
+__all__ = ["BasicStep", "FinishStep", "SectionStep", "StepPage", "build_steps"]

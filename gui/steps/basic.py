@@ -158,8 +158,10 @@ class BasicStep(StepPage):
         by_header = self.document.by_header
         for name, message in self.messages.items():
             findings = by_header.get(name, [])
-            message.show_message("\n".join(f"［{f.severity_name}］{f.message}" for f in findings),
-                                 any(f.severity == ERROR or f.acknowledged is None for f in findings))
+            message.show_message(
+                "\n".join(f"［{f.severity_name}］{f.message}" for f in findings),
+                any(f.severity == ERROR or f.acknowledged is None for f in findings),
+            )
         others = [f for key, fs in by_header.items() if key not in self.messages for f in fs]
         self.other_messages.show_message("\n".join(f"［{f.severity_name}］{f.message}" for f in others), bool(others))
 
@@ -189,9 +191,12 @@ class BasicStep(StepPage):
         expected = format_for_year(report.header.year)
         hint = "" if expected.id == format_id else f"\n\n注意：{report.header.year} 年度报告一般应使用{expected.name}。"
         QMessageBox.information(
-            self, "已更改格式",
+            self,
+            "已更改格式",
             f"报告已改用{carried.report.format.name}，数据已按对应关系带入。"
-            + (f"\n\n{notes}" if notes else "") + hint + "\n\n如需恢复，可按 Ctrl+Z 撤销。",
+            + (f"\n\n{notes}" if notes else "")
+            + hint
+            + "\n\n如需恢复，可按 Ctrl+Z 撤销。",
         )
 
     # --- StepPage -----------------------------------------------------------------

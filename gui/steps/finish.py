@@ -78,19 +78,28 @@ class FinishStep(StepPage):
         rows = "".join(
             f"<tr><td>{names.get(step, step)}</td><td style='color:#b42318'>{e or ''}</td>"
             f"<td style='color:#8a5a00'>{w or ''}</td></tr>"
-            for step, (e, w) in sorted(counts.items(), key=lambda kv: list(names).index(kv[0]) if kv[0] in names else 99)
+            for step, (e, w) in sorted(
+                counts.items(), key=lambda kv: list(names).index(kv[0]) if kv[0] in names else 99
+            )
         )
         errors, warnings = len(result.errors), len(result.open_warnings)
         if errors:
-            head = (f"<p><b style='color:#b42318'>还有 {errors} 个错误</b>、{warnings} 个提示。"
-                    "错误会使报告数字前后矛盾，请在右侧检查结果中逐项点击改正。仍可生成带「草稿」标记的文档。</p>")
+            head = (
+                f"<p><b style='color:#b42318'>还有 {errors} 个错误</b>、{warnings} 个提示。"
+                "错误会使报告数字前后矛盾，请在右侧检查结果中逐项点击改正。仍可生成带「草稿」标记的文档。</p>"
+            )
         elif warnings:
-            head = (f"<p><b style='color:#8a5a00'>没有错误，还有 {warnings} 个提示。</b>"
-                    "请逐项核实；数字无误的，可在右侧点「确认此提示」并写明理由。</p>")
+            head = (
+                f"<p><b style='color:#8a5a00'>没有错误，还有 {warnings} 个提示。</b>"
+                "请逐项核实；数字无误的，可在右侧点「确认此提示」并写明理由。</p>"
+            )
         else:
             head = "<p><b style='color:#1a7f37'>检查通过：没有错误和未确认的提示，可以生成正式文档。</b></p>"
-        table = (f"<table cellpadding='4'><tr><th align='left'>步骤</th><th>错误</th><th>提示</th></tr>{rows}</table>"
-                 if rows else "")
+        table = (
+            f"<table cellpadding='4'><tr><th align='left'>步骤</th><th>错误</th><th>提示</th></tr>{rows}</table>"
+            if rows
+            else ""
+        )
         self.summary.setText(head + table)
 
     # --- generate -----------------------------------------------------------------
@@ -107,7 +116,8 @@ class FinishStep(StepPage):
         force = False
         if result.errors:
             answer = QMessageBox.question(
-                self, "仍有错误",
+                self,
+                "仍有错误",
                 f"报告中还有 {len(result.errors)} 个错误。\n\n仍要生成吗？生成的文档将带有「草稿」标记，不能作为正式报告。",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,

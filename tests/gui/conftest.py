@@ -5,10 +5,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from report import draft  # noqa: E402
-from report.resources import resource_path  # noqa: E402
+from report import draft
+from report.resources import resource_path
 
 
 @pytest.fixture(autouse=True)

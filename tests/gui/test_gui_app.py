@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -23,8 +24,23 @@ from report.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Latin words a Chinese clerk meets in Chinese software.
-ALLOWED_LATIN = {"Excel", "WPS", "Word", "Ctrl", "Enter", "Tab", "Delete", "Shift", "PgUp", "PgDown",
-                 "json", "docx", "LibreOffice", "Esc", "F8"}
+ALLOWED_LATIN = {
+    "Excel",
+    "WPS",
+    "Word",
+    "Ctrl",
+    "Enter",
+    "Tab",
+    "Delete",
+    "Shift",
+    "PgUp",
+    "PgDown",
+    "json",
+    "docx",
+    "LibreOffice",
+    "Esc",
+    "F8",
+}
 
 
 def test_qt_own_buttons_are_chinese(app):
@@ -48,13 +64,11 @@ def _visible_strings(root: QWidget):
             yield re.sub(r"<[^>]+>", "", w.text())
         elif isinstance(w, QAbstractButton):
             yield w.text()
-        elif isinstance(w, QLineEdit):
-            yield w.placeholderText()
-        elif isinstance(w, QPlainTextEdit):
+        elif isinstance(w, (QLineEdit, QPlainTextEdit)):
             yield w.placeholderText()
         elif isinstance(w, QGroupBox):
             yield w.title()
-    for action in root.findChildren(__import__("PySide6.QtGui", fromlist=["QAction"]).QAction):
+    for action in root.findChildren(QAction):
         yield action.text()
         yield action.toolTip()
 
@@ -75,8 +89,9 @@ def test_nothing_visible_is_english(open_sample):
 
 def _run_gui(*args, data_dir):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XXGK_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "gui", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "gui", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
 
 
 def test_quit_after_show_exits_cleanly(data_dir):

@@ -29,8 +29,10 @@ def _all_text(path):
 def test_generate_docx_through_the_gui(open_sample, qtbot, tmp_path, monkeypatch):
     w = open_sample
     w.document.edit_cells({NATURAL: 2500}, "t")
-    w.document.edit_cells({"applications.carried_forward.natural": w.document.report.values[
-        "applications.carried_forward.natural"] + 67}, "t")  # keeps the E1 balance
+    w.document.edit_cells(
+        {"applications.carried_forward.natural": w.document.report.values["applications.carried_forward.natural"] + 67},
+        "t",
+    )  # keeps the E1 balance
     assert not w.document.result.errors, [f.message for f in w.document.result.errors]
     proposals = []
     target = tmp_path / "out" / "报告.docx"
@@ -120,5 +122,5 @@ def test_print_uses_libreoffice_when_present(monkeypatch, tmp_path):
     started = []
     monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/soffice" if name == "soffice" else None)
     monkeypatch.setattr("subprocess.Popen", lambda args, **k: started.append(args))
-    ok, text = files.print_document(tmp_path / "x.docx")
+    ok, _text = files.print_document(tmp_path / "x.docx")
     assert ok and started and started[0][-2:] == ["-p", str(tmp_path / "x.docx")]

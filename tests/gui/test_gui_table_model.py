@@ -54,9 +54,13 @@ def test_edit_updates_totals_and_findings(doc, qtbot):
     total_idx = model.index_of(ROW_TOTAL)
     assert model.flags(idx) & Qt.ItemFlag.ItemIsEditable
     assert not model.flags(total_idx) & Qt.ItemFlag.ItemIsEditable
-    with qtbot.waitSignal(model.dataChanged, check_params_cb=lambda tl, br, roles=(): tl == total_idx or (
-        tl.row() <= total_idx.row() <= br.row() and tl.column() <= total_idx.column() <= br.column()
-    )):
+    with qtbot.waitSignal(
+        model.dataChanged,
+        check_params_cb=lambda tl, br, roles=(): (
+            tl == total_idx
+            or (tl.row() <= total_idx.row() <= br.row() and tl.column() <= total_idx.column() <= br.column())
+        ),
+    ):
         assert model.setData(idx, "12")
     assert doc.report.values[NATURAL] == 12
     assert total_idx.data() == "12"
@@ -133,8 +137,9 @@ def test_paste_over_a_total_keeps_the_computed_total(doc):
 def test_clear_sets_zero_in_one_step(doc):
     model = GridTableModel(doc, "applications")
     model.paste_text(model.index_of(NATURAL), "5\t6")
-    cleared = model.clear_cells([model.index_of(NATURAL), model.index_of("applications.new_received.corp"),
-                                 model.index_of(ROW_TOTAL)])
+    cleared = model.clear_cells(
+        [model.index_of(NATURAL), model.index_of("applications.new_received.corp"), model.index_of(ROW_TOTAL)]
+    )
     assert cleared == 2
     assert doc.report.values[ROW_TOTAL] == 0
     doc.undo_stack.undo()
@@ -144,8 +149,15 @@ def test_clear_sets_zero_in_one_step(doc):
 def test_copy_gives_tab_separated_block(doc):
     model = GridTableModel(doc, "applications")
     model.paste_text(model.index_of(NATURAL), "1\t2\n3\t4")
-    indexes = [model.index_of(c) for c in (NATURAL, "applications.new_received.corp",
-                                            "applications.carried_over.natural", "applications.carried_over.corp")]
+    indexes = [
+        model.index_of(c)
+        for c in (
+            NATURAL,
+            "applications.new_received.corp",
+            "applications.carried_over.natural",
+            "applications.carried_over.corp",
+        )
+    ]
     assert model.copy_text(indexes) == "1\t2\n3\t4"
 
 

@@ -81,8 +81,9 @@ def test_delete_clears_selection(qtbot, view):
     model = view.model()
     model.paste_text(model.index_of(NATURAL), "5\t6")
     view.selectionModel().select(model.index_of(NATURAL), view.selectionModel().SelectionFlag.Select)
-    view.selectionModel().select(model.index_of("applications.new_received.corp"),
-                                 view.selectionModel().SelectionFlag.Select)
+    view.selectionModel().select(
+        model.index_of("applications.new_received.corp"), view.selectionModel().SelectionFlag.Select
+    )
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert _doc(view).report.values["applications.new_received.total"] == 0

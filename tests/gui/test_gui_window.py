@@ -10,7 +10,6 @@ from gui.document import ReportDocument
 from gui.steps import BasicStep, FinishStep, SectionStep
 from gui.table_model import SEVERITY_ROLE
 from report import draft
-from report.model import Report
 
 NATURAL = "applications.new_received.natural"
 
@@ -358,8 +357,10 @@ def test_from_last_year_generated_docx(window, sample_2021, tmp_path, monkeypatc
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: None))
     window.from_last_year()
     assert window.document.report.header.year == 2022
-    assert window.document.report.values["applications.carried_over.total"] == \
-        sample_2021.values["applications.carried_forward.total"]
+    assert (
+        window.document.report.values["applications.carried_over.total"]
+        == sample_2021.values["applications.carried_forward.total"]
+    )
 
 
 def test_docx_without_data_explains(window, tmp_path, monkeypatch):
