@@ -445,15 +445,26 @@ def build(fmt: FormatSpec) -> bytes:
     return _normalise_zip(buf.getvalue())
 
 
+#: python-docx's default package carries a thumbnail of an empty page; file managers would show it.
+_DROP = "docProps/thumbnail.jpeg"
+
+
 def _normalise_zip(data: bytes) -> bytes:
-    """Same content -> same bytes: fixed timestamps and order in the zip."""
+    """Same content -> same bytes: fixed timestamps and order in the zip; no stale thumbnail."""
+    import re
+
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            if info.filename == _DROP:
+                continue
+            content = src.read(info.filename)
+            if info.filename == "_rels/.rels":
+                content = re.sub(rb'<Relationship [^>]*Target="docProps/thumbnail.jpeg"/>', b"", content)
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, content)
     return out.getvalue()
 
 
