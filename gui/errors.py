@@ -10,55 +10,12 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-import traceback
 
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from report.errors import UserError
 
 log = logging.getLogger("gui")
-
-
-class ErrorDetailsDialog(QDialog):
-    """An unexpected error: a plain explanation, the details, a copy button."""
-
-    def __init__(self, details: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("程序出现意外错误")
-        self.details = details
-        layout = QVBoxLayout(self)
-        intro = QLabel(
-            "程序遇到了一个意外错误。您已填写的内容仍在窗口中，并已自动保存到备份文件；"
-            "建议立即保存草稿。\n如需反馈，请点「复制详细信息」，把内容发给技术支持人员。"
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.text = QPlainTextEdit(details)
-        self.text.setReadOnly(True)
-        self.text.setMinimumSize(560, 220)
-        layout.addWidget(self.text)
-        buttons = QDialogButtonBox()
-        self.copy_button = QPushButton("复制详细信息")
-        self.copy_button.clicked.connect(self.copy_details)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.AcceptRole)
-        close.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-
-    def copy_details(self) -> None:
-        QApplication.clipboard().setText(self.details)
-        self.copy_button.setText("已复制")
 
 
 def show_user_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成") -> None:
@@ -76,6 +33,8 @@ class _Hook:
         if issubclass(exc_type, KeyboardInterrupt):
             self.previous(exc_type, exc, tb)
             return
+        import traceback
+
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("未处理的异常\n%s", details)
         if isinstance(exc, UserError):
@@ -85,6 +44,8 @@ class _Hook:
         if self.showing or QApplication.instance() is None:
             sys.stderr.write(details)
             return
+        from .error_dialog import ErrorDetailsDialog
+
         self.showing = True
         try:
             ErrorDetailsDialog(details, QApplication.activeWindow()).exec()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -62,6 +60,9 @@ def open_with_system(path: Path) -> bool:
 
 def print_document(path: Path) -> tuple[bool, str]:
     """Send a .docx to the printer: Windows' print verb, else LibreOffice, else explain."""
+    import shutil
+    import subprocess
+
     if sys.platform == "win32":
         try:
             os.startfile(str(path), "print")  # type: ignore[attr-defined]

@@ -18,7 +18,6 @@ pin requested for pyproject.toml).
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import sys
 
@@ -43,6 +42,8 @@ def install() -> bool:
         return False  # immortal None; or a debug build whose object layout differs
     if not drops_none_references():
         return False
+    import ctypes
+
     for singleton in (None, True, False):
         ctypes.c_ssize_t.from_address(id(singleton)).value += HEADROOM
     logging.getLogger("gui").warning(

@@ -70,6 +70,9 @@ class GridTableModel(QAbstractTableModel):
             if cell.cell_id:
                 self._position[cell.cell_id] = (cell.row, cell.col)
         self._cell_specs = self.document.format.cells
+        self._flagged = {
+            cid: tuple(self.document.by_cell[cid]) for cid in self._position if cid in self.document.by_cell
+        }
 
     def spans(self) -> list[GridCell]:
         """Merged cells, for ``QTableView.setSpan``."""
@@ -273,12 +276,14 @@ class GridTableModel(QAbstractTableModel):
                 self.dataChanged.emit(idx, idx)
 
     def _on_checked(self, _result) -> None:
-        if self._rows and self._cols:
-            self.dataChanged.emit(
-                self.index(0, 0),
-                self.index(self._rows - 1, self._cols - 1),
-                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, SEVERITY_ROLE],
-            )
+        # Repaint only the cells whose findings appeared, changed or went away.
+        flagged = {cid: tuple(self.document.by_cell[cid]) for cid in self._position if cid in self.document.by_cell}
+        touched = {cid for cid in flagged.keys() | self._flagged.keys() if flagged.get(cid) != self._flagged.get(cid)}
+        self._flagged = flagged
+        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, SEVERITY_ROLE]
+        for cid in touched:
+            idx = self.index(*self._position[cid])
+            self.dataChanged.emit(idx, idx, roles)
 
     def _on_report_replaced(self) -> None:
         if self.table_key not in {t.key for t in self.document.format.tables}:

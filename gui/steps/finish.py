@@ -72,7 +72,13 @@ class FinishStep(StepPage):
         document.checked.connect(self._summarise)
         self._summarise(document.result)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._summarise(self.document.result)
+
     def _summarise(self, result) -> None:
+        if not self.isVisible() and self.summary.text():
+            return  # brought up to date when the step is shown
         counts = self.document.counts_by_step()
         names = {"basic": "基本信息"} | {s.number: s.heading for s in self.document.format.sections}
         rows = "".join(

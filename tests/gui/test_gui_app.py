@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import errors
+from gui import error_dialog, errors
 from gui.app import APP_TITLE, UI_FONTS, ui_font_family
 from report.errors import UserError
 
@@ -118,7 +118,7 @@ def test_build_parser_is_extensible():
 
 def test_unexpected_exception_is_logged_and_shown_once(app, monkeypatch):
     shown = []
-    monkeypatch.setattr(errors.ErrorDetailsDialog, "exec", lambda self: shown.append(self.details) or 0)
+    monkeypatch.setattr(error_dialog.ErrorDetailsDialog, "exec", lambda self: shown.append(self.details) or 0)
     hook = errors._Hook()
     try:
         raise RuntimeError("boom")
@@ -136,7 +136,7 @@ def test_user_error_from_the_hook_is_a_plain_message(app, monkeypatch):
 
 
 def test_details_dialog_copies(app, qtbot):
-    dialog = errors.ErrorDetailsDialog("Traceback: 细节")
+    dialog = error_dialog.ErrorDetailsDialog("Traceback: 细节")
     qtbot.addWidget(dialog)
     dialog.copy_button.click()
     assert QApplication.clipboard().text() == "Traceback: 细节"
