@@ -14,7 +14,8 @@ from .render import render_docx, suggested_filename
 
 def register(sub) -> None:
     p = sub.add_parser(
-        "render", help="生成正式格式的 Word 年度报告",
+        "render",
+        help="生成正式格式的 Word 年度报告",
         description="按 GB/T 9704 公文格式和官方表样生成 .docx 年度报告。"
         "草稿有错误时拒绝生成；加 --force 可生成带「草稿」标记的核对稿。文档内嵌草稿数据，可用 open-docx 还原。",
     )
@@ -25,7 +26,8 @@ def register(sub) -> None:
     p.set_defaults(handler=cmd_render)
 
     p = sub.add_parser(
-        "open-docx", help="从本程序生成的 Word 报告还原草稿",
+        "open-docx",
+        help="从本程序生成的 Word 报告还原草稿",
         description="读取本程序生成的 .docx 中内嵌的草稿数据，原样还原为草稿文件（.json）。",
     )
     p.add_argument("docx", help="本程序生成的 Word 报告（.docx）")

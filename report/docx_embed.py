@@ -69,7 +69,7 @@ def _props_xml() -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
         f'<ds:datastoreItem ds:itemID="{ITEM_ID}" xmlns:ds="{_DS_NS}">'
         f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def _attr(value: str) -> str:
@@ -103,9 +103,12 @@ def embed_draft(docx_bytes: bytes, report: Report) -> bytes:
     main = _main_part(files)
     main_dir = posixpath.dirname(main)
     main_rels_path = _rels_path(main)
-    rels_xml = files.get(main_rels_path) or (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG_RELS}"></Relationships>'
-    ).encode("utf-8")
+    rels_xml = (
+        files.get(main_rels_path)
+        or (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG_RELS}"></Relationships>'
+        ).encode()
+    )
 
     # Drop an earlier embedded draft (a re-rendered document, or a template rendered from one).
     for rel in ET.fromstring(rels_xml):
@@ -127,13 +130,14 @@ def embed_draft(docx_bytes: bytes, report: Report) -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<Relationships xmlns="{_PKG_RELS}"><Relationship Id="rId1" Type="{_CUSTOM_XML_PROPS}" '
         f'Target="itemProps{n}.xml"/></Relationships>'
-    ).encode("utf-8")
+    ).encode()
     rid = "rIdXxgkDraft"
     while rid in ids:
         rid += "x"
     target = posixpath.relpath(item, main_dir or ".")
     files[main_rels_path] = _insert_before_close(
-        rels_xml, b"</Relationships>",
+        rels_xml,
+        b"</Relationships>",
         f'<Relationship Id="{rid}" Type="{_CUSTOM_XML}" Target="{_attr(target)}"/>',
     )
 
@@ -215,4 +219,4 @@ def has_embedded_draft(data: bytes) -> bool:
     return any(re.fullmatch(r"customXml/item\d+\.xml", n) and _is_our_item(files[n]) for n in files)
 
 
-__all__ = ["embed_draft", "extract_draft", "has_embedded_draft", "NAMESPACE"]
+__all__ = ["NAMESPACE", "embed_draft", "extract_draft", "has_embedded_draft"]

@@ -117,7 +117,8 @@ def title_lines(title: str, org_name: str = "") -> list[str]:
     if _width(title) <= _TITLE_CHARS_PER_LINE:
         return [title] if title else []
     breaks = [
-        i for i in range(1, len(title))
+        i
+        for i in range(1, len(title))
         if not (title[i - 1].isascii() and title[i - 1].isalnum() and title[i].isascii() and title[i].isalnum())
     ]
     org_break = len(org_name) if org_name and title.startswith(org_name) else -1
@@ -132,7 +133,7 @@ def title_lines(title: str, org_name: str = "") -> list[str]:
         if best is None or cost < best[0]:
             best = (cost, i)
     if best is not None:
-        return [title[: best[1]], title[best[1]:]]
+        return [title[: best[1]], title[best[1] :]]
     # Very long names: as many lines as needed, each close to the average width.
     count = math.ceil(total / _TITLE_CHARS_PER_LINE)
     target = total / count
@@ -140,7 +141,7 @@ def title_lines(title: str, org_name: str = "") -> list[str]:
     for i, ch in enumerate(title):
         acc += _width(ch)
         if acc >= target * (len(lines) + 1) and i + 1 in breaks and len(lines) < count - 1:
-            lines.append(title[start: i + 1])
+            lines.append(title[start : i + 1])
             start = i + 1
     lines.append(title[start:])
     return lines
@@ -170,7 +171,8 @@ def _paragraph_xml(text: str, style: str, right_twips: int | None = None) -> str
     # Alignment and indents are spelled out so a user template without our styles still places the 落款 right.
     layout = (
         f'<w:ind w:left="0" w:right="{right_twips}" w:firstLine="0"/><w:jc w:val="right"/>'
-        if right_twips is not None else ""
+        if right_twips is not None
+        else ""
     )
     run = f'<w:r><w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r>' if text else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:keepNext/>{layout}</w:pPr>{run}</w:p>'
@@ -254,7 +256,9 @@ def _template_bytes(template: str | os.PathLike | None, fmt: FormatSpec) -> tupl
     except OSError as exc:
         raise TemplateError(f"无法读取模板文件「{path}」：{exc.strerror or exc}") from None
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateError(f"模板「{path.name}」不是 Word 文档（.docx）。请选择 .docx 格式的模板（.doc 需先在 Word 中另存为 .docx）。")
+        raise TemplateError(
+            f"模板「{path.name}」不是 Word 文档（.docx）。请选择 .docx 格式的模板（.doc 需先在 Word 中另存为 .docx）。"
+        )
     return data, path.name
 
 
@@ -285,8 +289,11 @@ def _named_texts(report: Report) -> list[tuple[str, str]]:
     fmt = report.format
     h = report.header
     out = [
-        ("报告标题", report.title), ("文号", h.doc_number), ("主送机关", h.addressee),
-        ("开头语", h.opening), ("落款", report.signer),
+        ("报告标题", report.title),
+        ("文号", h.doc_number),
+        ("主送机关", h.addressee),
+        ("开头语", h.opening),
+        ("落款", report.signer),
     ]
     for section in fmt.sections:
         for key in section.text_fields:
@@ -343,7 +350,9 @@ def _template_error(name: str, exc: Exception) -> TemplateError:
         what = f"模板使用了不存在的内容（{detail}）"
     else:
         what = f"模板无法填充{('：' + hint) if hint else ''}（{detail}）"
-    return TemplateError(f"模板「{name}」有误：{what}。{quoted}请检查 {{{{ }}}} 和 {{% %}} 标记是否成对、拼写是否正确。")
+    return TemplateError(
+        f"模板「{name}」有误：{what}。{quoted}请检查 {{{{ }}}} 和 {{% %}} 标记是否成对、拼写是否正确。"
+    )
 
 
 class _CachingEnvironment:
@@ -380,7 +389,7 @@ class _CachingEnvironment:
         return cls._env
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _patched_xml(src_xml: str) -> str:
     from docxtpl import DocxTemplate
 
@@ -468,6 +477,13 @@ def suggested_filename(report: Report) -> str:
     """「米易县人民政府办公室2021年政府信息公开工作年度报告.docx」, safe on Windows."""
     name = _WINDOWS_ILLEGAL.sub("_", _clean(report.title).replace("\n", ""))
     name = name.strip().rstrip(". ") or "政府信息公开工作年度报告"
-    if name.split(".")[0].upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}:
+    if name.split(".")[0].upper() in {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    }:
         name = "_" + name
     return name[:150] + ".docx"

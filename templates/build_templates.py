@@ -39,10 +39,10 @@ from docx.shared import Mm
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from report.formats import FORMATS  # noqa: E402
-from report.render import HEADER_VARIABLES, cell_variable, text_variable  # noqa: E402
-from report.resources import template_path  # noqa: E402
-from report.schema import FormatSpec, Layout, TableSpec  # noqa: E402
+from report.formats import FORMATS
+from report.render import HEADER_VARIABLES, cell_variable, text_variable
+from report.resources import template_path
+from report.schema import FormatSpec, Layout, TableSpec
 
 # --- page geometry (official-format.md §9.1) ---------------------------------
 
@@ -94,15 +94,11 @@ STYLES = {
 
 
 def _rfonts(east_asia: str, latin: str = LATIN) -> str:
-    return (
-        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" '
-        f'w:cs="{latin}" w:hint="eastAsia"/>'
-    )
+    return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}" w:hint="eastAsia"/>'
 
 
-def _rpr_content(east_asia: str, size_pt: float, latin: str = LATIN, color: str = "000000",
-                 condense: int = 0) -> str:
-    half = int(round(size_pt * 2))
+def _rpr_content(east_asia: str, size_pt: float, latin: str = LATIN, color: str = "000000", condense: int = 0) -> str:
+    half = round(size_pt * 2)
     spacing = f'<w:spacing w:val="{condense}"/>' if condense else ""
     return (
         f'{_rfonts(east_asia, latin)}<w:b w:val="0"/><w:bCs w:val="0"/>'
@@ -115,9 +111,17 @@ def _rpr(east_asia: str, size_pt: float, latin: str = LATIN, color: str = "00000
     return f"<w:rPr {nsdecls('w')}>{_rpr_content(east_asia, size_pt, latin, color, condense)}</w:rPr>"
 
 
-def _ppr(*, jc: str = "both", first_line: int = INDENT_TWIPS, left: int = 0, right: int = 0,
-         line: int | None = LINE_PITCH, snap: bool = True, keep_next: bool = False,
-         outline: int | None = None) -> str:
+def _ppr(
+    *,
+    jc: str = "both",
+    first_line: int = INDENT_TWIPS,
+    left: int = 0,
+    right: int = 0,
+    line: int | None = LINE_PITCH,
+    snap: bool = True,
+    keep_next: bool = False,
+    outline: int | None = None,
+) -> str:
     parts = []
     if keep_next:
         parts.append("<w:keepNext/>")
@@ -159,11 +163,14 @@ def _setup_styles(doc) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         doc.styles.element.remove(defaults)
-    doc.styles.element.insert(0, parse_xml(
-        f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{_rpr_content(BODY, BODY_PT)}</w:rPr>"
-        f"</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"{LINE_PITCH}\" w:lineRule=\"exact\"/>"
-        "</w:pPr></w:pPrDefault></w:docDefaults>"
-    ))
+    doc.styles.element.insert(
+        0,
+        parse_xml(
+            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>{_rpr_content(BODY, BODY_PT)}</w:rPr>"
+            f'</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>'
+            "</w:pPr></w:pPrDefault></w:docDefaults>"
+        ),
+    )
     normal = doc.styles["Normal"]
     _set_style(normal, _ppr(), _rpr(BODY, BODY_PT, condense=CONDENSE))
     h1 = doc.styles["Heading 1"]
@@ -175,25 +182,30 @@ def _setup_styles(doc) -> None:
         link = style.element.find(qn("w:link"))
         if link is not None:  # the linked character style would carry Word's blue heading font
             style.element.remove(link)
-    _paragraph_style(doc, "ReportTitle", _ppr(jc="center", first_line=0, line=None, keep_next=True),
-                     _rpr(TITLE, TITLE_PT))
+    _paragraph_style(
+        doc, "ReportTitle", _ppr(jc="center", first_line=0, line=None, keep_next=True), _rpr(TITLE, TITLE_PT)
+    )
     # The title's own spacing: 2号 lines need more than the body pitch.
     doc.styles["报告标题"].element.find(qn("w:pPr")).find(qn("w:spacing")).attrib.update(
         {qn("w:line"): "700", qn("w:lineRule"): "exact", qn("w:after"): str(LINE_PITCH)}
     )
     _paragraph_style(doc, "DocNumber", _ppr(jc="center", first_line=0), _rpr(BODY, BODY_PT))
     _paragraph_style(doc, "Addressee", _ppr(jc="left", first_line=0), _rpr(BODY, BODY_PT))
-    _paragraph_style(doc, "DraftMark", _ppr(jc="center", first_line=0),
-                     _rpr(HEADING1, BODY_PT, color="C00000"))
-    _paragraph_style(doc, "Signature", _ppr(jc="right", first_line=0, keep_next=True),
-                     _rpr(BODY, BODY_PT, condense=CONDENSE))
+    _paragraph_style(doc, "DraftMark", _ppr(jc="center", first_line=0), _rpr(HEADING1, BODY_PT, color="C00000"))
+    _paragraph_style(
+        doc, "Signature", _ppr(jc="right", first_line=0, keep_next=True), _rpr(BODY, BODY_PT, condense=CONDENSE)
+    )
     _paragraph_style(doc, "BodyKeepNext", _ppr(keep_next=True), _rpr(BODY, BODY_PT, condense=CONDENSE))
-    _paragraph_style(doc, "TableText", _ppr(jc="center", first_line=0, line=None, snap=False),
-                     _rpr(BODY, TABLE_PT))
-    _paragraph_style(doc, "TableTextSmall", _ppr(jc="center", first_line=0, line=None, snap=False),
-                     _rpr(BODY, TABLE_SMALL_PT))
-    _paragraph_style(doc, "PageNumber", _ppr(jc="right", first_line=0, line=None, snap=False),
-                     _rpr(PAGE_NUMBER, PAGE_NUMBER_PT, latin=PAGE_NUMBER))
+    _paragraph_style(doc, "TableText", _ppr(jc="center", first_line=0, line=None, snap=False), _rpr(BODY, TABLE_PT))
+    _paragraph_style(
+        doc, "TableTextSmall", _ppr(jc="center", first_line=0, line=None, snap=False), _rpr(BODY, TABLE_SMALL_PT)
+    )
+    _paragraph_style(
+        doc,
+        "PageNumber",
+        _ppr(jc="right", first_line=0, line=None, snap=False),
+        _rpr(PAGE_NUMBER, PAGE_NUMBER_PT, latin=PAGE_NUMBER),
+    )
 
 
 def _setup_fonts(doc) -> None:
@@ -206,10 +218,12 @@ def _setup_fonts(doc) -> None:
         return
     root = parse_xml(part.blob)
     for name, alt in FALLBACKS.items():
-        root.append(parse_xml(
-            f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
-            '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
-        ))
+        root.append(
+            parse_xml(
+                f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/>'
+                '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+            )
+        )
     from lxml import etree
 
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -226,10 +240,12 @@ def _setup_page(doc) -> None:
     sect = section._sectPr
     for old in sect.findall(qn("w:docGrid")):
         sect.remove(old)
-    sect.append(parse_xml(
-        # A line grid only: LibreOffice and WPS spread characters apart on a character grid.
-        f'<w:docGrid {nsdecls("w")} w:type="lines" w:linePitch="{LINE_PITCH}"/>'
-    ))
+    sect.append(
+        parse_xml(
+            # A line grid only: LibreOffice and WPS spread characters apart on a character grid.
+            f'<w:docGrid {nsdecls("w")} w:type="lines" w:linePitch="{LINE_PITCH}"/>'
+        )
+    )
     doc.settings.odd_and_even_pages_header_footer = True
     # Odd pages: number on the right, 右空一字; even pages: on the left, 左空一字 (§9.5).
     for footer, jc, side in ((section.footer, "right", "right"), (section.even_page_footer, "left", "left")):
@@ -292,7 +308,7 @@ def _balanced_lines(text: str, width_mm: float, size_pt: float) -> list[str]:
         return [text]
     lines = -(-len(text) // fit)
     per = -(-len(text) // lines)
-    return [text[i: i + per] for i in range(0, len(text), per)]
+    return [text[i : i + per] for i in range(0, len(text), per)]
 
 
 def _table_borders_xml() -> str:
@@ -318,9 +334,11 @@ def _add_table(doc, table: TableSpec) -> None:
     tblPr.append(parse_xml(f'<w:jc {nsdecls("w")} w:val="center"/>'))
     tblPr.append(parse_xml(_table_borders_xml()))
     tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    tblPr.append(parse_xml(
-        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'
-    ))
+    tblPr.append(
+        parse_xml(
+            f'<w:tblCellMar {nsdecls("w")}><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'
+        )
+    )
     twips = [round(w * TWIPS_PER_MM) for w in widths]
     twips[-1] += round(TEXT_WIDTH_MM * TWIPS_PER_MM) - sum(twips)
     for gc, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), twips):
@@ -330,9 +348,9 @@ def _add_table(doc, table: TableSpec) -> None:
             cell.width = twips[j] * 635  # EMU per twip
     for i, row in enumerate(t.rows):
         trPr = row._tr.get_or_add_trPr()
-        trPr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        trPr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
         if i < table.header_rows:
-            trPr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+            trPr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         trPr.append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="{round(6 * TWIPS_PER_MM)}"/>'))
     for gcell in cells:
         top_left = t.cell(gcell.row, gcell.col)
@@ -344,14 +362,14 @@ def _add_table(doc, table: TableSpec) -> None:
         p = merged.paragraphs[0]
         p.style = doc.styles[style]
         if gcell.role == "value":
-            p.add_run("{{ %s }}" % cell_variable(gcell.cell_id))
+            p.add_run(f"{{{{ {cell_variable(gcell.cell_id)} }}}}")
         elif gcell.role == "header":
-            width = sum(widths[gcell.col: gcell.col + gcell.colspan])
+            width = sum(widths[gcell.col : gcell.col + gcell.colspan])
             size = TABLE_PT if table.layout is Layout.BLOCKS else TABLE_SMALL_PT
             for i, line in enumerate(_balanced_lines(gcell.text, width, size)):
                 run = p.add_run(line)
                 if i:
-                    run._r.insert(0, parse_xml(f'<w:br {nsdecls("w")}/>'))
+                    run._r.insert(0, parse_xml(f"<w:br {nsdecls('w')}/>"))
         else:
             p.add_run(gcell.text)
             if gcell.role == "caption":
@@ -374,7 +392,7 @@ def _text_loop(doc, key: str, keep_last_with_next: bool = False) -> None:
     ``keep_last_with_next``: the report's last paragraph stays on the page of
     the 落款, which must never stand alone on a page.
     """
-    _para(doc, "{%%p for line in %s %%}" % text_variable(key))
+    _para(doc, f"{{%p for line in {text_variable(key)} %}}")
     if keep_last_with_next:
         _para(doc, "{%p if loop.last %}")
         _para(doc, "{{ line }}", STYLES["BodyKeepNext"])
@@ -507,7 +525,9 @@ def readme() -> str:
     out = [README_HEAD]
     out += [f"| `{name}` | {desc.replace('|', '｜')} |\n" for name, desc in HEADER_VARIABLES.items()]
     first = next(iter(FORMATS.values()))
-    out.append("\n### 文字部分（所有格式；每个变量是段落列表，未填写时为「无。」或空列表）\n\n| 变量 | 所在部分 | 标题 |\n|---|---|---|\n")
+    out.append(
+        "\n### 文字部分（所有格式；每个变量是段落列表，未填写时为「无。」或空列表）\n\n| 变量 | 所在部分 | 标题 |\n|---|---|---|\n"
+    )
     for section in first.sections:
         for key in section.text_fields:
             spec = first.text_field(key)
@@ -518,7 +538,9 @@ def readme() -> str:
         out.append("| 变量 | 单元格 | 行 | 列 | 自动计算 |\n|---|---|---|---|---|\n")
         for cid, spec in fmt.cells.items():
             derived = "是" if spec.derived else ""
-            out.append(f"| `{cell_variable(cid)}` | {spec.display} | {spec.row_label} | {spec.column_label} | {derived} |\n")
+            out.append(
+                f"| `{cell_variable(cid)}` | {spec.display} | {spec.row_label} | {spec.column_label} | {derived} |\n"
+            )
     return "".join(out)
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from report import draft  # noqa: E402
-from report.render import render_docx  # noqa: E402
-from report.resources import resource_path  # noqa: E402
+from report import draft
+from report.render import render_docx
+from report.resources import resource_path
 
 
 def main() -> int:
@@ -32,9 +32,21 @@ def main() -> int:
             docs.append(path)
         env = dict(os.environ, FONTCONFIG_FILE=str(resource_path("fontconfig", "fonts.conf")))
         subprocess.run(
-            ["soffice", "--headless", "--norestore", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-             "--infilter=MS Word 2007 XML", "--convert-to", "pdf", "--outdir", str(work), *map(str, docs)],
-            env=env, check=True, stdout=subprocess.DEVNULL,
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--infilter=MS Word 2007 XML",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                *map(str, docs),
+            ],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         for old in HERE.glob("sample-*.png"):
             old.unlink()

@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from report import draft  # noqa: E402
-from report.checks import check  # noqa: E402
-from report.model import Report  # noqa: E402
-from report.schema import ValueKind  # noqa: E402
+from report import draft
+from report.checks import check
+from report.model import Report
+from report.schema import ValueKind
 
 HERE = Path(__file__).resolve().parent
 
@@ -127,25 +127,32 @@ def sample_2021() -> Report:
     h.signer = "米易县人民政府办公室"
     h.sign_date = dt.date(2022, 1, 14)
     h.sealed = False
-    _fill_active(report, {
-        "active.regs.made": 2, "active.regs.repealed": 1, "active.regs.valid": 12,
-        "active.norm_docs.made": 9, "active.norm_docs.repealed": 4, "active.norm_docs.valid": 75,
-        "active.licensing.decisions": 9544,
-        "active.penalty.decisions": 937, "active.coercion.decisions": 36,
-        "active.fees.amount": "3415.891",
-    })
-    n = _fill_applications(report, 101)
+    _fill_active(
+        report,
+        {
+            "active.regs.made": 2,
+            "active.regs.repealed": 1,
+            "active.regs.valid": 12,
+            "active.norm_docs.made": 9,
+            "active.norm_docs.repealed": 4,
+            "active.norm_docs.valid": 75,
+            "active.licensing.decisions": 9544,
+            "active.penalty.decisions": 937,
+            "active.coercion.decisions": 36,
+            "active.fees.amount": "3415.891",
+        },
+    )
+    _fill_applications(report, 101)
     _fill_appeals(report, 52)
     report.recompute()
-    report.fees.update({"notices": 3, "notice_amount": Decimal("450"), "collected": Decimal("300")})
+    report.fees.update({"notices": 3, "notice_amount": Decimal(450), "collected": Decimal(300)})
     applications = report.values["applications.new_received.total"]
     reviews = report.values["appeals.review.total"]
     suits = report.values["appeals.direct.total"] + report.values["appeals.after_review.total"]
     _common_texts(report, "丙谷镇𬌗坪村、白马镇䶮山社区便民服务中心", applications, reviews, suits)
     report.set_text(
         "other_matters",
-        report.fee_sentence()
-        + "\n本年度办理人大代表建议和政协委员提案共28件，已全部按要求公开办理结果。"
+        report.fee_sentence() + "\n本年度办理人大代表建议和政协委员提案共28件，已全部按要求公开办理结果。"
         "\n《2021年政务公开工作要点》确定的各项任务均已落实。",
     )
     return report
@@ -163,17 +170,34 @@ def sample_2019() -> Report:
     h.signer = ""
     h.sign_date = dt.date(2021, 1, 18)
     h.sealed = True
-    _fill_active(report, {
-        "active.regs.new_made": 3, "active.regs.new_published": 4, "active.regs.total_published": 27,
-        "active.norm_docs.new_made": 14, "active.norm_docs.new_published": 13, "active.norm_docs.total_published": 88,
-        "active.licensing.prev_items": 46, "active.licensing.delta": -5, "active.licensing.decisions": 1266,
-        "active.other_services.prev_items": 31, "active.other_services.delta": 7, "active.other_services.decisions": 852,
-        "active.penalty.prev_items": 19, "active.penalty.delta": -2, "active.penalty.decisions": 73,
-        "active.coercion.prev_items": 8, "active.coercion.delta": 6, "active.coercion.decisions": 11,
-        "active.fees.prev_items": 5, "active.fees.delta": -1,
-        "active.procurement.projects": 17, "active.procurement.amount": "251.3608",
-    })
-    n = _fill_applications(report, 101)
+    _fill_active(
+        report,
+        {
+            "active.regs.new_made": 3,
+            "active.regs.new_published": 4,
+            "active.regs.total_published": 27,
+            "active.norm_docs.new_made": 14,
+            "active.norm_docs.new_published": 13,
+            "active.norm_docs.total_published": 88,
+            "active.licensing.prev_items": 46,
+            "active.licensing.delta": -5,
+            "active.licensing.decisions": 1266,
+            "active.other_services.prev_items": 31,
+            "active.other_services.delta": 7,
+            "active.other_services.decisions": 852,
+            "active.penalty.prev_items": 19,
+            "active.penalty.delta": -2,
+            "active.penalty.decisions": 73,
+            "active.coercion.prev_items": 8,
+            "active.coercion.delta": 6,
+            "active.coercion.decisions": 11,
+            "active.fees.prev_items": 5,
+            "active.fees.delta": -1,
+            "active.procurement.projects": 17,
+            "active.procurement.amount": "251.3608",
+        },
+    )
+    _fill_applications(report, 101)
     _fill_appeals(report, 52)
     report.recompute()
     applications = report.values["applications.new_received.total"]
@@ -182,8 +206,7 @@ def sample_2019() -> Report:
     _common_texts(report, "平安镇𬌗沟村、古城乡䶮家庄村村务公开栏", applications, reviews, suits)
     report.set_text(
         "other_matters",
-        "本年度未收取信息处理费。\n"
-        "本年度承办人大代表建议&政协委员提案12件，办理结果均已公开。",
+        "本年度未收取信息处理费。\n本年度承办人大代表建议&政协委员提案12件，办理结果均已公开。",
     )
     return report
 

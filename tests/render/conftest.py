@@ -6,7 +6,7 @@ import pytest
 # The test modules import the helpers by name, as pytest's default import mode allows.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from render_helpers import SAMPLES, load_sample  # noqa: E402
+from render_helpers import SAMPLES, load_sample
 
 
 @pytest.fixture(params=sorted(SAMPLES))

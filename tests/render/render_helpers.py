@@ -47,12 +47,22 @@ def convert(docx_files: list[Path], workdir: Path, target: str = "pdf") -> list[
     convert_to = "pdf" if target == "pdf" else "docx:MS Word 2007 XML"
     subprocess.run(
         [
-            soffice, "--headless", "--norestore",
+            soffice,
+            "--headless",
+            "--norestore",
             f"-env:UserInstallation={(workdir / 'lo-profile').as_uri()}",
-            "--infilter=MS Word 2007 XML", "--convert-to", convert_to, "--outdir", str(outdir),
+            "--infilter=MS Word 2007 XML",
+            "--convert-to",
+            convert_to,
+            "--outdir",
+            str(outdir),
             *map(str, docx_files),
         ],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300, check=False,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=300,
+        check=False,
     )
     outputs = [outdir / f"{p.stem}.{target}" for p in docx_files]
     missing = [p.name for p in outputs if not p.exists() or p.stat().st_size == 0]

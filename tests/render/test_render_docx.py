@@ -73,7 +73,10 @@ def test_sample_renders_with_every_value_label_and_text(sample):
     assert f"{sample.header.addressee}：" in paragraphs
     assert sample.header.opening in paragraphs
     assert sample.signer in paragraphs
-    assert f"{sample.header.sign_date.year}年{sample.header.sign_date.month}月{sample.header.sign_date.day}日" in paragraphs
+    assert (
+        f"{sample.header.sign_date.year}年{sample.header.sign_date.month}月{sample.header.sign_date.day}日"
+        in paragraphs
+    )
     assert "草稿" not in body
 
 
@@ -95,7 +98,7 @@ def test_new_empty_report_renders_with_zeros_and_wu(format_id):
     doc = Document(io.BytesIO(render_bytes(report)))
     assert_tables_match(doc, report)
     paragraphs = _paragraph_texts(doc)
-    assert "某某县某某局{}年政府信息公开工作年度报告".format(year) in "".join(paragraphs).replace("\n", "")
+    assert f"某某县某某局{year}年政府信息公开工作年度报告" in "".join(paragraphs).replace("\n", "")
     titled = [f for f in report.format.text_fields if f.title and f.empty_text]
     # Every titled section part prints its 「无。」; section 六 too, though its field has no empty text.
     assert paragraphs.count("无。") == len(titled) + 1
@@ -287,7 +290,7 @@ def test_signature_placement_rules():
     assert sig == 2 * 316 and date == round((10 - 6.5) * 316)
     # Unsealed, date longer: date 右空二字, the 署名 moves left to keep the 2-字 offset.
     sig, date = indents(signature_block("某局", "2022年12月14日", sealed=False))
-    assert date == 2 * 316 and sig == round((7 - 2 + 4) * 316)
+    assert date == 2 * 316 and sig == ((7 - 2 + 4) * 316)
     # Sealed: date 右空四字, 署名 centred over it.
     sig, date = indents(signature_block("某某县人民政府", "2022年1月14日", sealed=True))
     assert date == 4 * 316 and sig == round((4 + (6.5 - 7) / 2) * 316)

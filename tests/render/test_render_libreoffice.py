@@ -83,10 +83,12 @@ def _is_subsequence(expected: list[str], tokens: list[str]) -> tuple[bool, str]:
 def _row_labels(table) -> list[str]:
     """The labels that name a row of values (innermost label of each value row), top to bottom."""
     cells, _, _ = table.grid
-    value_rows = {g.row: min(c.col for c in cells if c.role == "value" and c.row == g.row)
-                  for g in cells if g.role == "value"}
+    value_rows = {
+        g.row: min(c.col for c in cells if c.role == "value" and c.row == g.row) for g in cells if g.role == "value"
+    }
     return [
-        g.text for g in sorted(cells, key=lambda c: (c.row, c.col))
+        g.text
+        for g in sorted(cells, key=lambda c: (c.row, c.col))
         if g.role == "label" and g.rowspan == 1 and g.col + g.colspan == value_rows.get(g.row)
     ]
 
@@ -116,7 +118,7 @@ def test_pdf_has_every_label_and_number_in_table_order(pdfs, name):
                 if g.role != "value" and g.text:
                     assert _find_loose(text, _squash(g.text), at, slack=600) >= 0, (table_key, g.text)
     # Every value of every table, in grid order, as whole numbers of the PDF text.
-    tokens = _numbers(layout[layout.find(fmt.sections[1].heading):])
+    tokens = _numbers(layout[layout.find(fmt.sections[1].heading) :])
     expected = [
         report.display_value(g.cell_id)
         for table in fmt.tables

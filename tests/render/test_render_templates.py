@@ -72,8 +72,10 @@ def test_template_typesetting(format_id):
     body = doc.element.body.xml
     assert "<w:tblHeader/>" in body and "<w:cantSplit/>" in body
     assert 'w:sz="4"' in body  # 0.5 pt borders
-    widths = [sum(int(g.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for g in t._tbl.tblGrid)
-              for t in doc.tables]
+    widths = [
+        sum(int(g.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for g in t._tbl.tblGrid)
+        for t in doc.tables
+    ]
     assert all(abs(w - 156 * 1440 / 25.4) < 2 for w in widths)  # every table exactly the 156 mm text width
 
 
@@ -87,8 +89,15 @@ def _template_with(tmp_path, *paragraphs: str):
 
 
 def test_custom_template_renders(tmp_path):
-    path = _template_with(tmp_path, "{{ title }}", "{{ c_applications__new_received__total }}",
-                          "{%p for line in t_problems %}", "{{ line }}", "{%p endfor %}", "{{p signature_block }}")
+    path = _template_with(
+        tmp_path,
+        "{{ title }}",
+        "{{ c_applications__new_received__total }}",
+        "{%p for line in t_problems %}",
+        "{{ line }}",
+        "{%p endfor %}",
+        "{{p signature_block }}",
+    )
     report = load_sample("2021")
     doc = Document(io.BytesIO(render_bytes(report, template=path)))
     texts = [p.text for p in doc.paragraphs]
