@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import error_dialog, errors
+from gui import error_dialog, errors, files
 from gui.app import APP_TITLE, UI_FONTS, ui_font_family
 from report.errors import UserError
 
@@ -141,3 +141,42 @@ def test_details_dialog_copies(app, qtbot):
     dialog.copy_button.click()
     assert QApplication.clipboard().text() == "Traceback: 细节"
     assert dialog.copy_button.text() == "已复制"
+
+
+def test_main_opens_the_draft_named_on_the_command_line(app, tmp_path, sample_2021, no_dialogs):
+    from PySide6.QtCore import QTimer
+
+    from gui.__main__ import main
+    from gui.main_window import MainWindow
+    from report import draft
+
+    path = tmp_path / "命令行.json"
+    draft.save(sample_2021, path)
+    seen = {}
+
+    def inspect():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        seen["path"] = window.document.path if window.document else None
+        window.close()  # the last window: the event loop of main() ends
+
+    QTimer.singleShot(300, inspect)
+    assert main([str(path)]) == 0
+    assert seen["path"] == path
+
+
+def test_window_geometry_is_remembered(app, qtbot, no_dialogs):
+    from gui.main_window import MainWindow
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1100, 700)
+    first.move(30, 20)
+    qtbot.waitUntil(lambda: first.width() == 1100)
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert files.settings().value("geometry")
+    # The offscreen screen is 800 pixels wide, so Qt narrows a restored window to fit
+    # (then to the minimum width); the height shows that the saved geometry was used.
+    assert second.height() == 700

@@ -463,3 +463,17 @@ def test_keyboard_only_new_report(window, qtbot, ime_type):
     qtbot.keyClick(view, Qt.Key.Key_8)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.document.report.values[NATURAL] == 8)
+
+
+def test_help_line_follows_the_current_cell(open_sample):
+    w = open_sample
+    row, page = _step(w, "三")
+    w.go_step(row)
+    view = page.tables["applications"]
+    spec = w.document.format.cells["applications.carried_over.natural"]
+    view.setCurrentIndex(view.model().index_of(spec.id))
+    assert w.help_line.text().startswith(spec.display)
+    assert spec.help in w.help_line.text() or not spec.help
+    label = view.model().index(view.model().index_of(spec.id).row(), 0)
+    assert spec.row_label in label.data()
+    assert label.data(Qt.ItemDataRole.ToolTipRole)
