@@ -89,6 +89,12 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
     if report.header.year and not fmt.covers_year(report.header.year):
         notes.append(f"{report.header.year} 年度报告使用了{fmt.name}的表格（{fmt.document}），检查时会提示。")
     notes.extend(dict.fromkeys(tables.notes))
+    blank_totals = [c for c in fmt.derived_cells if (o := report.origins.get(c)) and o.was_blank]
+    if blank_totals:
+        notes.append(
+            f"有 {len(blank_totals)} 个合计栏（总计）原文为空，按 0 读取；检查会指出其中与各项之和不符的，"
+            "核对后可改用程序自动计算的合计。"
+        )
     if found:
         notes.append("保留了报告自己印的合计数，检查会逐一指出与各项之和不符的地方。")
     summary = ImportSummary(

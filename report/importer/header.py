@@ -70,7 +70,8 @@ def _lines(items: list[Item], start: int, end: int) -> list[tuple[int, str]]:
 
 
 def _is_metadata(line: str) -> bool:
-    return any(m in line for m in _METADATA)
+    """A web page's date/source/font-size line or breadcrumb; a sentence naming a website is prose."""
+    return len(line) < 80 and not line.endswith("。") and any(m in line for m in _METADATA)
 
 
 def read_front(items: list[Item], end: int) -> HeaderRead:

@@ -87,6 +87,16 @@ def last_exact(chunk: str, candidates) -> Candidate | None:
     return best
 
 
+def rows_in(chunk: str, candidates) -> list[str]:
+    """Every row whose label occurs in ``chunk``, in the order of their first occurrence."""
+    first: dict[str, int] = {}
+    for c in candidates:
+        pos = chunk.find(c.key)
+        if pos >= 0 and (c.row not in first or pos < first[c.row]):
+            first[c.row] = pos
+    return sorted(first, key=first.get)
+
+
 def approximate_distance(pattern: str, text: str) -> tuple[int, int]:
     """Smallest edit distance between ``pattern`` and any substring of ``text`` (Sellers), and where it ends."""
     previous = [0] * (len(text) + 1)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..parse import parse_printed
 from ..schema import FormatSpec, Layout, TableSpec
-from .labels import fragment, fuzzy, last_exact, strip_noise, table_labels
+from .labels import fragment, fuzzy, last_exact, rows_in, strip_noise, table_labels
 from .normalise import is_blank_word, label_key, number_token
 from .stream import Item, Row
 
@@ -67,16 +67,21 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
             continue
         item = items[i]
         if isinstance(item, Row):
+            # An empty cell is a printed blank (0) when it stands where values go: in a row with
+            # numbers, or after the row's label (S9 leaves whole rows blank).  Empty cells before
+            # any label are the merged label area of the grid.
             parts = [c.split() for c in item.cells]
             has_number = any(p and all(number_token(x) for x in p) for p in parts)
+            seen_label = False
             for cell, split in zip(item.cells, parts):
                 if split and all(number_token(x) for x in split):
                     out.extend(Token("num", x, i) for x in split)
                 elif not cell.strip():
-                    if has_number:
+                    if has_number or seen_label:
                         out.append(Token("num", "", i))
                 else:
                     out.append(Token("label", cell, i))
+                    seen_label = True
         else:
             depth = 0  # a number inside brackets belongs to a label: （单位：万元，保留 4 位小数）
             for part in _SPLIT.split(item.text):
@@ -178,7 +183,9 @@ class _Reader:
         label = seg.label[caption_at:] if caption_at >= 0 else seg.label
         residue = strip_noise(label, tl.noise)
         pool = self.block.candidates if self.block else tuple(c for b in tl.blocks for c in b.candidates)
-        exact = last_exact(residue, pool)
+        everywhere = tuple(c for b in tl.blocks for c in b.candidates)
+        # A row of another block when a PDF printed the block captions out of place.
+        exact = last_exact(residue, pool) or last_exact(residue, everywhere)
         if exact is None and self.matrix is not None and last_exact(seg.label, table_labels(self.matrix).candidates):
             return False
         match = exact or fragment(residue, pool) or fuzzy(residue, pool)
@@ -189,7 +196,7 @@ class _Reader:
                 self.block = next(b for b in tl.blocks if match.row in b.rows)
             self._assign(self.active, match.row, seg.numbers)
             return True
-        if self.block is not None and len(seg.numbers) == self.block.width:
+        if self.block is not None and len(seg.numbers) == self.block.width and _printed(seg.numbers):
             done = self.done_rows.get(self.active.key, set())
             left = [r for r in self.block.rows if r not in done]
             if left:
@@ -208,13 +215,19 @@ class _Reader:
             return
         rows = [r.key for r in self.matrix.rows]
         width = len(self.matrix.columns)
+        # A label printed after its own numbers (a row taken by position) is not a second label here.
+        done = self.done_rows.get(self.matrix.key, set())
+        several = [r for r in rows_in(seg.label, table_labels(self.matrix).candidates) if r not in done]
+        if len(several) > 1:
+            self._several_rows(several, seg.numbers, rows, width)
+            return
         match = self._matrix_match(seg.label)
         assumed = ""
         if match is not None:
             index = rows.index(match.row)
         else:
             index = self.last_matrix_row + 1
-            if index >= len(rows) or len(seg.numbers) not in (width, width - 1):
+            if index >= len(rows) or len(seg.numbers) not in (width, width - 1) or not _printed(seg.numbers):
                 return
             assumed = "按位置推断：该行的标签未能识别"
         numbers = seg.numbers
@@ -227,6 +240,31 @@ class _Reader:
                 break
             self._assign(self.matrix, rows[index + n], chunk, assumed if n == 0 else "按位置推断：紧接在上一行数字之后，未见本行标签")
         self.last_matrix_row = index + len(chunks) - 1
+
+    def _several_rows(self, found: list[str], numbers: list[str], rows: list[str], width: int) -> None:
+        """Several row labels before one run of numbers (a PDF's label column printed before its numbers).
+
+        Paired in order only when the run holds a whole row for each label; otherwise which
+        numbers belong to which row cannot be known, and those rows stay missing.
+        """
+        count = len(numbers) // width
+        if len(numbers) % width or count < len(found):
+            for row in found:
+                label = next(r.label for r in self.matrix.rows if r.key == row)
+                for c in self.matrix.columns:
+                    cid = f"{self.matrix.key}.{row}.{c.key}"
+                    if cid not in self.result.cells:
+                        self.result.missing[cid] = (
+                            f"「{label}」与另外 {len(found) - 1} 行的标签连在一起，其后只有 {len(numbers)} 个数字，无法确定对应关系"
+                        )
+            return
+        order = list(found)
+        last = rows.index(found[-1])
+        order += rows[last + 1:last + 1 + count - len(found)]
+        for n, row in enumerate(order):
+            reason = "标签与数字分开排列，按先后顺序对应" if n < len(found) else "按位置推断：紧接在上一行数字之后，未见本行标签"
+            self._assign(self.matrix, row, numbers[n * width:(n + 1) * width], reason)
+        self.last_matrix_row = rows.index(order[-1])
 
     # --- table 四 ------------------------------------------------------------
 
@@ -257,6 +295,11 @@ class _Reader:
                 self.result.cells[c.id] = CellRead(raw, value, is_blank_word(raw))
 
 
+def _printed(numbers: list[str]) -> bool:
+    """Whether a run holds at least one printed value (a number or a word such as 无), not only empty cells."""
+    return any(n.strip() for n in numbers)
+
+
 def read_tables(fmt: FormatSpec, items: list[Item], start: int, end: int, headings: dict[str, int]) -> TableResult:
     """Fill ``fmt``'s cells from ``items[start:end]``; ``headings`` maps section numbers to item indices."""
     result = TableResult()
@@ -283,7 +326,8 @@ def read_tables(fmt: FormatSpec, items: list[Item], start: int, end: int, headin
             reader.matrix_segment(seg)
         else:
             result.seen.add(state.key)
-            reader.strip_numbers.extend(seg.numbers)
+            if _printed(seg.numbers):  # a run of empty header cells is not the data row
+                reader.strip_numbers.extend(seg.numbers)
     reader.finish_strip()
     return result
 

@@ -47,3 +47,34 @@ def rendered(tmp_path_factory):
         stripped.write_bytes(strip_embedded(path.read_bytes()))
         out[name] = (report, path, stripped)
     return out
+
+
+def tool_or_fail(name: str) -> str:
+    """A command's path; skips locally but FAILS under CI=true when it is missing."""
+    import os
+    import shutil
+
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"{name} is not installed (make test installs LibreOffice and poppler-utils)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def libreoffice(source: Path, outdir: Path, convert_to: str, infilter: str) -> Path:
+    """Convert one file with LibreOffice headless (own profile); returns the output, which must exist."""
+    import subprocess
+
+    soffice = tool_or_fail("soffice")
+    outdir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation={(outdir / 'lo-profile').as_uri()}",
+         f"--infilter={infilter}", "--convert-to", convert_to, "--outdir", str(outdir), str(source)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300, check=False,
+    )
+    out = outdir / f"{source.stem}.{convert_to.split(':')[0]}"
+    # soffice exits 0 even when it wrote nothing: the file is the only proof.
+    assert out.exists() and out.stat().st_size > 0, f"LibreOffice wrote nothing for {source.name}"
+    return out
