@@ -303,8 +303,14 @@ def _named_texts(report: Report) -> list[tuple[str, str]]:
 
 
 def preflight(report: Report, template: str | os.PathLike | None = None) -> list[str]:
-    """提示 to show before rendering (never blocking): characters the template's fonts lack."""
-    data, _ = _template_bytes(template, report.format)
+    """提示 to show before rendering (never blocking).
+
+    Characters the template's GB2312 fonts lack; content a user-chosen
+    template leaves out; a missing 成文日期.  Raises ``TemplateError`` for a
+    template that cannot be used at all.
+    """
+    fmt = report.format
+    data, name = _template_bytes(template, fmt)
     warnings = []
     if _uses_gb2312_fonts(data):
         for where, text in _named_texts(report):
@@ -316,6 +322,24 @@ def preflight(report: Report, template: str | os.PathLike | None = None) -> list
                     "模板使用仿宋_GB2312 等字体，这些字打印时可能显示为方框或空白；"
                     "请在 Word 中检查，必要时把这些字单独设置为「仿宋」或「宋体」。"
                 )
+    used = _used_variables(data, name)
+    missing_cells = [spec.display for cid, spec in fmt.cells.items() if cell_variable(cid) not in used]
+    if missing_cells:
+        warnings.append(
+            f"模板「{name}」没有放入 {len(missing_cells)} 个表格数字（如 {'、'.join(missing_cells[:3])}），"
+            "这些数字不会出现在生成的文档中。"
+        )
+    missing_texts = [
+        f"{fmt.section_of_text(f.key).heading}{f.title}"
+        for f in fmt.text_fields
+        if text_variable(f.key) not in used and _lines(report.texts.get(f.key, ""))
+    ]
+    if missing_texts:
+        warnings.append(
+            f"模板「{name}」没有放入已填写的文字：{'、'.join(missing_texts)}，这些文字不会出现在生成的文档中。"
+        )
+    if report.header.sign_date is None and ("signature_block" in used or "sign_date" in used):
+        warnings.append("未填写成文日期：文末只有落款，没有日期。")
     return warnings
 
 
@@ -413,21 +437,28 @@ def _template_variables_used(data: bytes) -> frozenset[str]:
     return frozenset(_docx_template(data).get_undeclared_template_variables(jinja_env=_CachingEnvironment.get()))
 
 
-def _render_template(data: bytes, name: str, context: dict) -> bytes:
+def _used_variables(data: bytes, name: str, context: dict | None = None) -> frozenset[str]:
+    """The template's variables, or ``TemplateError`` quoting where its markup broke."""
     from jinja2 import TemplateError as JinjaTemplateError
 
-    env = _CachingEnvironment.get()
     try:
-        undeclared = _template_variables_used(data) - set(context)
+        return _template_variables_used(data)
     except JinjaTemplateError as exc:
         # Only rendering records where in the document it broke (docx_context): ask it.
         try:
-            _docx_template(data).render(context, jinja_env=env, autoescape=True)
+            _docx_template(data).render(context or {}, jinja_env=_CachingEnvironment.get(), autoescape=True)
         except JinjaTemplateError as located:
             raise _template_error(name, located) from exc
         raise _template_error(name, exc) from exc
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateError(f"模板「{name}」不是有效的 Word 文档：{exc}") from exc
+
+
+def _render_template(data: bytes, name: str, context: dict) -> bytes:
+    from jinja2 import TemplateError as JinjaTemplateError
+
+    env = _CachingEnvironment.get()
+    undeclared = _used_variables(data, name, context) - set(context)
     if undeclared:
         names = "、".join(sorted(undeclared)[:10])
         raise TemplateError(

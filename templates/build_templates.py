@@ -190,6 +190,8 @@ def _setup_styles(doc) -> None:
         {qn("w:line"): "700", qn("w:lineRule"): "exact", qn("w:after"): str(LINE_PITCH)}
     )
     _paragraph_style(doc, "DocNumber", _ppr(jc="center", first_line=0), _rpr(BODY, BODY_PT))
+    # One blank line between the 文号 and the title.
+    doc.styles["发文字号"].element.find(qn("w:pPr")).find(qn("w:spacing")).set(qn("w:after"), str(LINE_PITCH))
     _paragraph_style(doc, "Addressee", _ppr(jc="left", first_line=0), _rpr(BODY, BODY_PT))
     _paragraph_style(doc, "DraftMark", _ppr(jc="center", first_line=0), _rpr(HEADING1, BODY_PT, color="C00000"))
     _paragraph_style(

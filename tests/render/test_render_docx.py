@@ -250,12 +250,26 @@ def test_preflight_quiet_without_rare_characters():
     assert len(warnings) == 1 and "「落款」" in warnings[0] and "镕" in warnings[0]
 
 
-def test_preflight_quiet_for_template_without_gb2312_fonts(tmp_path):
+def test_preflight_for_a_template_without_gb2312_fonts_that_leaves_content_out(tmp_path):
     doc = Document()
     doc.add_paragraph("{{ title }}")
+    doc.add_paragraph("{{ c_applications__new_received__total }}")
+    doc.add_paragraph("{{p signature_block }}")
     template = tmp_path / "plain.docx"
     doc.save(template)
-    assert preflight(load_sample("2021"), template) == []
+    report = load_sample("2021")
+    report.header.sign_date = None
+    warnings = preflight(report, template)
+    assert not any("GB2312" in w for w in warnings)
+    cells = len(report.format.cells) - 1
+    assert any(f"没有放入 {cells} 个表格数字" in w and "二、规章·本年制发件数" in w for w in warnings)
+    assert any("没有放入已填写的文字" in w and "五、存在的主要问题及改进情况存在的主要问题" in w for w in warnings)
+    assert "未填写成文日期：文末只有落款，没有日期。" in warnings
+
+
+def test_preflight_of_the_default_template_warns_only_about_rare_characters(sample):
+    warnings = preflight(sample)
+    assert len(warnings) == 1 and "GB2312" in warnings[0]
 
 
 def test_suggested_filename():
