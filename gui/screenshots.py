@@ -36,10 +36,20 @@ def take(out_dir: Path, sample: Path, size=(1366, 768)) -> list[Path]:
     shot("00-start")
     window.open_path(sample)
     window.resize(*size)
+    names = {"basic": "basic", "finish": "finish"}
     for row, page in enumerate(window.steps):
         window.go_step(row)
         page.focus_first()
-        shot(f"{row + 1:02d}-{page.key if page.key.isascii() else 'section-' + str(row)}")
+        shot(f"{row + 1:02d}-{names.get(page.key, f'section-{row}')}")
+    # A mistake on purpose: the cells turn red and the findings panel explains.
+    document = window.document
+    cell = "applications.new_received.natural"
+    document.edit_cells({cell: document.report.values[cell] + 5}, "示例")
+    panel = window.findings_panel
+    panel.list.setCurrentIndex(panel.model.index(0))
+    window.show_finding(panel.model.findings[0])
+    shot(f"{len(window.steps) + 1:02d}-findings")
+    document.undo_stack.setClean()
     return written
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -120,7 +121,10 @@ class SectionStep(StepPage):
         self.fee_insert = QPushButton("插入到正文(&J)")
         self.fee_insert.setToolTip("把上面的标准说明插入到正文光标处。")
         self.fee_insert.clicked.connect(self.insert_fee_sentence)
-        form.addRow("", self.fee_insert)
+        insert_row = QHBoxLayout()
+        insert_row.addWidget(self.fee_insert)
+        insert_row.addStretch(1)
+        form.addRow("", insert_row)
         self.document.feesChanged.connect(self._refresh_fees)
         self._refresh_fees()
         return box
