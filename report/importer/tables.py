@@ -149,7 +149,9 @@ class _Reader:
         if len(numbers) == len(columns):
             pairs = list(zip(columns, numbers))
         elif len(entered) < len(columns) and len(numbers) == len(entered):
+            # Most likely an empty 总计 cell lost in copying; a lost middle number would look the same.
             pairs = list(zip(entered, numbers))
+            assumed = assumed or f"该行少一个数字，按「{'、'.join(c.label for c in columns if c.derived)}」栏为空对应"
             for c in columns:
                 if c.derived:
                     self.result.missing[f"{table.key}.{row}.{c.key}"] = f"「{label}」一行的{c.label}栏没有数字"
@@ -275,10 +277,12 @@ class _Reader:
         cells = t.cells
         entered = [c for c in cells if not c.derived]
         numbers = self.strip_numbers
+        assumed = ""
         if len(numbers) == len(cells):
             pairs = list(zip(cells, numbers))
         elif len(numbers) == len(entered):
             pairs = list(zip(entered, numbers))
+            assumed = f"表{t.section}只有 {len(numbers)} 个数字，按三个「总计」栏为空对应"
             for c in cells:
                 if c.derived:
                     self.result.missing[c.id] = f"表{t.section}的「{c.row_label}·总计」栏没有数字"
@@ -292,7 +296,7 @@ class _Reader:
             if value is None:
                 self.result.missing[c.id] = f"「{raw}」不是数字"
             else:
-                self.result.cells[c.id] = CellRead(raw, value, is_blank_word(raw))
+                self.result.cells[c.id] = CellRead(raw, value, is_blank_word(raw), assumed)
 
 
 def _printed(numbers: list[str]) -> bool:

@@ -1,0 +1,54 @@
+"""Damage a report's text at random: a value may go missing or be flagged as assumed, but never be silently wrong."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from report.errors import UserError
+from report.importer.assemble import assemble
+from report.importer.docx import read_docx
+from report.importer.stream import Para
+from report.importer.text import lines_to_items
+
+damage = st.lists(
+    st.tuples(st.sampled_from(["drop_token", "drop_line", "split_line"]), st.integers(0, 10_000), st.integers(0, 10_000)),
+    min_size=1, max_size=8,
+)
+
+
+def _lines(rendered, name, sep):
+    _, _, stripped = rendered[name]
+    return [item.text if isinstance(item, Para) else sep.join(item.cells) for item in read_docx(stripped)]
+
+
+def _damaged(lines, sep, edits):
+    tokens = [line.split(sep) for line in lines]
+    for kind, a, b in edits:
+        i = a % len(tokens)
+        if kind == "drop_line":
+            tokens[i] = []
+        elif kind == "drop_token" and tokens[i]:
+            del tokens[i][b % len(tokens[i])]
+        elif kind == "split_line" and len(tokens[i]) > 1:
+            j = 1 + b % (len(tokens[i]) - 1)
+            tokens[i:i + 1] = [tokens[i][:j], tokens[i][j:]]
+    return "\n".join(sep.join(t) for t in tokens)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(["sample-2021", "sample-2019"]), sep=st.sampled_from(["\t", " "]), edits=damage)
+def test_unflagged_values_are_always_right(rendered, name, sep, edits):
+    original = rendered[name][0]
+    text = _damaged(_lines(rendered, name, sep), sep, edits)
+    try:
+        report, summary = assemble(lines_to_items(text), "damaged.txt", "文本文件")
+    except UserError:
+        return  # so damaged that it is refused as not a report: nothing wrong was produced
+    assert report.format_id == original.format_id
+    for cid in original.format.cells:
+        value = report.values[cid]
+        origin = report.origins.get(cid)
+        if value is None:
+            assert origin is not None and origin.missing and origin.reason
+        elif not (origin and origin.reason):
+            assert value == original.values[cid], cid
+    assert summary.found + len(summary.missing) == summary.cells_total
