@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         toggle.setText("检查结果面板(&C)")
         toggle.setShortcut(QKeySequence("F8"))
         v.addAction(toggle)
+        self._action(v, "转到检查结果(&F)", self.focus_findings, QKeySequence("F9"))
         self._action(v, "上一步(&B)", lambda: self.go_step(self.step_list.currentRow() - 1), QKeySequence("Ctrl+PgUp"))
         self._action(
             v, "下一步(&N)", lambda: self.go_step(self.step_list.currentRow() + 1), QKeySequence("Ctrl+PgDown")
@@ -310,6 +311,14 @@ class MainWindow(QMainWindow):
                 text += "  ✓"
             item.setText(text)
             item.setForeground(color)
+
+    def focus_findings(self) -> None:
+        if self.findings_panel is None:
+            return
+        self.findings_dock.show()
+        self.findings_panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.findings_panel.list.currentIndex().isValid() and self.findings_panel.model.rowCount():
+            self.findings_panel.list.setCurrentIndex(self.findings_panel.model.index(0))
 
     def show_finding(self, finding) -> None:
         step = self.document.step_of(finding)

@@ -65,7 +65,7 @@ class SectionStep(StepPage):
             view.message.connect(message.show_message)
             note = QLabel(
                 "白色单元格可填写；灰蓝色为自动计算的合计。直接输入数字，Enter/Tab 换格，"
-                "Delete 清为 0，可从 Excel/WPS 复制粘贴整块（Ctrl+C / Ctrl+V）。"
+                "Delete 清为 0，可从 Excel/WPS 复制粘贴整块（Ctrl+C / Ctrl+V）；Ctrl+Tab 离开表格。"
             )
             note.setWordWrap(True)
             note.setStyleSheet("color: #555;")

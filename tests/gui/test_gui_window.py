@@ -477,3 +477,16 @@ def test_help_line_follows_the_current_cell(open_sample):
     label = view.model().index(view.model().index_of(spec.id).row(), 0)
     assert spec.row_label in label.data()
     assert label.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_f9_then_enter_jumps_to_a_finding_by_keyboard(open_sample, qtbot):
+    w = open_sample
+    w.go_step(0)
+    w.document.edit_cells({NATURAL: w.document.report.values[NATURAL] + 3}, "t")
+    qtbot.keyClick(w.steps[0].fields["org_name"], Qt.Key.Key_F9)
+    panel = w.findings_panel
+    assert QApplication.focusWidget() is panel.list
+    assert panel.list.currentIndex().row() == 0
+    with qtbot.waitSignal(panel.findingActivated):
+        qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    assert w.current_step().key == "三"
