@@ -65,6 +65,13 @@ class Generator(QObject):
             thread.quit()
             thread.wait()
 
+    def wait(self) -> None:
+        """Block until a running render has finished (its result is dropped)."""
+        if self.thread is not None:
+            self.thread.quit()  # leaves the thread's loop once the render returns
+            self.thread.wait()
+            self.thread, self.worker = None, None
+
     def _done(self, result) -> None:
         self._stop()
         self.finished.emit(result)

@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
 
         current = self.step_list.currentRow()
         for page in self.steps:
+            page.shutdown()
             self.pages.removeWidget(page)
             page.deleteLater()
         self.steps = build_steps(self.document)
@@ -349,8 +350,13 @@ class MainWindow(QMainWindow):
 
     # --- files ------------------------------------------------------------------------
 
+    def commit_pending(self) -> None:
+        for page in self.steps:
+            page.commit_pending()
+
     def maybe_save(self) -> bool:
         """True when the current report may be closed (saved, discarded, or unchanged)."""
+        self.commit_pending()
         if self.document is None or not self.document.is_modified():
             return True
         answer = dialogs.choose(
@@ -410,6 +416,7 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.document is None:
             return False
+        self.commit_pending()
         if self.document.path is None:
             return self.save_as()
         return self._write(self.document.path)
@@ -417,6 +424,7 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         if self.document is None:
             return False
+        self.commit_pending()
         current = self.document.path
         proposal = current if current else files.last_folder() / f"{self.document.report.title}.json"
         name, _ = QFileDialog.getSaveFileName(self, "另存为", str(proposal), files.DRAFT_FILTER)
@@ -525,6 +533,7 @@ class MainWindow(QMainWindow):
         self.review_window.show()
 
     def generate(self) -> None:
+        self.commit_pending()
         for row, page in enumerate(self.steps):
             if page.key == "finish":
                 self.go_step(row)
@@ -565,6 +574,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        for page in self.steps:
+            page.shutdown()
         if self.autosaver is not None:
             from . import autosave
 

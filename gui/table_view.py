@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QApplication,
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
@@ -162,6 +163,15 @@ class ReportTableView(QTableView):
             idx = self.first_value_index()
             if idx.isValid():
                 self.setCurrentIndex(idx)
+
+    def commit_pending(self) -> None:
+        """Commit a value still being typed (Ctrl+S pressed before Enter)."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return
+        editor = self.indexWidget(self.currentIndex()) or QApplication.focusWidget()
+        if editor is not None and editor.parent() is self.viewport():
+            self.commitData(editor)
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     # --- keyboard -----------------------------------------------------------------
 

@@ -25,3 +25,9 @@ class StepPage(QWidget):
 
     def show_finding(self, finding: Finding) -> None:
         """Select the cells, text box or field a finding concerns."""
+
+    def commit_pending(self) -> None:
+        """Store a value still open in an editor (before saving, generating, closing)."""
+
+    def shutdown(self) -> None:
+        """Finish background work before the page is destroyed."""

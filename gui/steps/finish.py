@@ -191,5 +191,8 @@ class FinishStep(StepPage):
         if not ok:
             QMessageBox.information(self, "打印", text)
 
+    def shutdown(self) -> None:
+        self.generator.wait()
+
     def focus_first(self) -> None:
         self.generate_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -56,6 +56,8 @@ class SectionStep(StepPage):
             layout.addWidget(editor, 1)
         if fmt.fee_fields and fmt.fee_text_field in section.text_fields:
             layout.addWidget(self._fee_box())
+        if section.tables and document.report.totals_as_printed:
+            layout.addWidget(self._printed_totals_banner())
         for table_key in section.tables:
             spec = fmt.table(table_key)
             model = GridTableModel(document, table_key, self)
@@ -84,6 +86,27 @@ class SectionStep(StepPage):
         if len(self.section.text_fields) > 1:
             return "分部分填写，段落会保留；不填的部分在报告中按官方写法处理。Tab 键到下一部分。"
         return "段落会保留；Tab 键离开文本框。"
+
+    def _printed_totals_banner(self) -> QWidget:
+        """An imported report keeps its printed totals until the clerk lets the program compute them."""
+        banner = QWidget()
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(0, 0, 0, 0)
+        text = QLabel("本报告的合计数是按原文导入的，可以直接修改；检查会指出与各项之和不符之处。")
+        text.setWordWrap(True)
+        text.setStyleSheet("color: #8a5a00;")
+        row.addWidget(text, 1)
+        self.compute_totals_button = QPushButton("改为自动计算合计(&U)")
+        self.compute_totals_button.clicked.connect(self.use_computed_totals)
+        row.addWidget(self.compute_totals_button)
+        return banner
+
+    def use_computed_totals(self) -> None:
+        import copy
+
+        new = copy.deepcopy(self.document.report)
+        new.use_computed_totals()
+        self.document.replace_report(new, "改为自动计算合计")
 
     def _cell_help(self, index, _previous=None) -> None:
         cell_id = index.data(CELL_ID_ROLE)
@@ -165,6 +188,10 @@ class SectionStep(StepPage):
             editor.insert_text(sentence)
 
     # --- StepPage -----------------------------------------------------------------
+
+    def commit_pending(self) -> None:
+        for view in self.tables.values():
+            view.commit_pending()
 
     def focus_first(self) -> None:
         if self.editors:

@@ -490,3 +490,54 @@ def test_f9_then_enter_jumps_to_a_finding_by_keyboard(open_sample, qtbot):
     with qtbot.waitSignal(panel.findingActivated):
         qtbot.keyClick(panel.list, Qt.Key.Key_Return)
     assert w.current_step().key == "三"
+
+
+def test_ctrl_s_while_typing_in_a_cell_saves_the_typed_value(open_sample, qtbot):
+    w = open_sample
+    row, page = _step(w, "三")
+    w.go_step(row)
+    view = page.tables["applications"]
+    view.setCurrentIndex(view.model().index_of(NATURAL))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_4)
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, "56")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert draft.load(w.document.path).values[NATURAL] == 456
+
+
+def test_printed_totals_can_be_replaced_by_computed_ones(open_sample, sample_2021):
+    w = open_sample
+    imported = sample_2021
+    imported.totals_as_printed = True
+    imported.values["applications.new_received.total"] += 1  # a printed total that does not add up
+    w.set_document(ReportDocument(imported))
+    row, page = _step(w, "三")
+    w.go_step(row)
+    model = page.tables["applications"].model()
+    total = model.index_of("applications.new_received.total")
+    assert model.flags(total) & Qt.ItemFlag.ItemIsEditable
+    assert any(f.code == "E2" for f in w.document.result.errors)
+    page.compute_totals_button.click()
+    report = w.document.report
+    assert not report.totals_as_printed
+    assert not [f for f in w.document.result.errors if f.code == "E2"]
+    _, page = _step(w, "三")
+    assert (
+        not page.tables["applications"]
+        .model()
+        .flags(page.tables["applications"].model().index_of("applications.new_received.total"))
+        & Qt.ItemFlag.ItemIsEditable
+    )
+    w.document.undo_stack.undo()
+    assert w.document.report.totals_as_printed
+
+
+def test_closing_while_generating_waits_for_the_render(open_sample, tmp_path, monkeypatch):
+    w = open_sample
+    row, page = _step(w, "finish")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(tmp_path / "r.docx"), "")))
+    page.generate()
+    assert page.generator.is_running()
+    assert w.close()
+    assert not page.generator.is_running()
