@@ -535,7 +535,7 @@ def test_printed_totals_can_be_replaced_by_computed_ones(open_sample, sample_202
 
 def test_closing_while_generating_waits_for_the_render(open_sample, tmp_path, monkeypatch):
     w = open_sample
-    row, page = _step(w, "finish")
+    _, page = _step(w, "finish")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(tmp_path / "r.docx"), "")))
     page.generate()
     assert page.generator.is_running()
