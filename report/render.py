@@ -421,12 +421,33 @@ def _patched_xml(src_xml: str) -> str:
     return DocxTemplate.patch_xml(None, src_xml)
 
 
+#: Stands for "_" next to a brace or % while docxtpl renders: after rendering it turns
+#: the template escapes {_{ }_} {_% %_} into {{ }} {% %} in every text, the clerk's too.
+_UNDERSCORE = "\ue000xxgk\ue001"
+_BRACE_UNDERSCORE = re.compile(r"(?<=[{}%])_|_(?=[{}%])")
+
+
+def _protect(value):
+    if isinstance(value, _Markup):
+        return _Markup(_BRACE_UNDERSCORE.sub(_UNDERSCORE, value))
+    if isinstance(value, str):
+        return _BRACE_UNDERSCORE.sub(_UNDERSCORE, value)
+    if isinstance(value, list):
+        return [_protect(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _protect(v) for k, v in value.items()}
+    return value
+
+
 def _docx_template(data: bytes):
     from docxtpl import DocxTemplate
 
     class CachedTemplate(DocxTemplate):
         def patch_xml(self, src_xml):
             return _patched_xml(src_xml)
+
+        def render_xml_part(self, src_xml, part, context, jinja_env=None):
+            return super().render_xml_part(src_xml, part, context, jinja_env).replace(_UNDERSCORE, "_")
 
     return CachedTemplate(io.BytesIO(data))
 
@@ -467,7 +488,7 @@ def _render_template(data: bytes, name: str, context: dict) -> bytes:
         )
     try:
         tpl = _docx_template(data)
-        tpl.render(context, jinja_env=env, autoescape=True)
+        tpl.render(_protect(context), jinja_env=env, autoescape=True)
         out = io.BytesIO()
         tpl.save(out)
     except JinjaTemplateError as exc:

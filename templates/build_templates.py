@@ -354,11 +354,15 @@ def _add_table(doc, table: TableSpec) -> None:
         if i < table.header_rows:
             trPr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         trPr.append(parse_xml(f'<w:trHeight {nsdecls("w")} w:val="{round(6 * TWIPS_PER_MM)}"/>'))
+    # Cell objects taken once (t.cell() rebuilds the whole grid per call); merges never overlap,
+    # so the corners of later merges are untouched by earlier ones.
+    initial = t._cells
     for gcell in cells:
-        top_left = t.cell(gcell.row, gcell.col)
+        top_left = initial[gcell.row * ncols + gcell.col]
         merged = top_left
         if gcell.rowspan > 1 or gcell.colspan > 1:
-            merged = top_left.merge(t.cell(gcell.row + gcell.rowspan - 1, gcell.col + gcell.colspan - 1))
+            bottom_right = initial[(gcell.row + gcell.rowspan - 1) * ncols + gcell.col + gcell.colspan - 1]
+            merged = top_left.merge(bottom_right)
         tcPr = merged._tc.get_or_add_tcPr()
         tcPr.append(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="center"/>'))
         p = merged.paragraphs[0]

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 import pytest
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from render_helpers import load_sample
 
 from report import draft
@@ -18,6 +20,7 @@ from report.docx_embed import embed_draft, extract_draft
 from report.errors import UserError
 from report.formats import FORMATS
 from report.model import Report
+from report.parse import clean_text
 from report.render import (
     RenderRefused,
     build_context,
@@ -49,8 +52,9 @@ def assert_tables_match(doc, report: Report) -> None:
     for table_spec, table in zip(fmt.tables, doc.tables):
         cells, nrows, ncols = table_spec.grid
         assert len(table.rows) == nrows and len(table.columns) == ncols
+        grid = table._cells  # every grid position, merged cells repeated (table.cell() rebuilds this per call)
         for g in cells:
-            text = _grid_text(table.cell(g.row, g.col))
+            text = _grid_text(grid[g.row * ncols + g.col])
             if g.role == "value":
                 assert text == report.display_value(g.cell_id), g.cell_id
             else:
@@ -333,3 +337,40 @@ def test_wan_amount_printed_as_entered():
     doc = Document(io.BytesIO(render_bytes(report)))
     assert "12.3400" in [c.text for row in doc.tables[0].rows for c in row.cells]
     assert "2022年1月5日" in _paragraph_texts(doc)
+
+
+def test_docxtpl_brace_escapes_in_clerk_text_print_as_typed():
+    report = load_sample("2021")
+    lines = ["写法 {_{ 与 }_} 以及 {_% 和 %_} 原样", "下划线_{ 和 }_ 与 a_b 不变"]
+    report.set_text("problems", "\n".join(lines))
+    paragraphs = _paragraph_texts(Document(io.BytesIO(render_bytes(report))))
+    for line in lines:
+        assert line in paragraphs
+
+
+_clerk_text = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(list("<>&\"'{}%#_\n\t\u3000𬌗䶮")),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_clerk_text, org=_clerk_text)
+def test_anything_the_clerk_types_renders_and_prints_as_typed(text, org):
+    report = load_sample("2019")
+    report.texts["other_matters"] = text  # unchecked on purpose: a hand-edited draft
+    report.header.addressee = org
+    data = render_bytes(report, force=True)
+    doc = Document(io.BytesIO(data))
+    paragraphs = _paragraph_texts(doc)
+    expected = [line.strip(" \t\u3000") for line in clean_text(text).text.split("\n") if line.strip(" \t\u3000")]
+    start = paragraphs.index("六、其他需要报告的事项") + 1
+    printed = expected or ["无。"]
+    assert paragraphs[start : start + len(printed)] == printed
+    addressee = clean_text(org).text.replace("\n", "").strip().rstrip("：:")
+    if addressee:
+        assert f"{addressee}：" in "\n".join(paragraphs)
+    assert_tables_match(doc, report)
