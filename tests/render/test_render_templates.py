@@ -151,3 +151,40 @@ def test_template_file_is_a_valid_package_without_rendered_text(tmp_path):
         document = z.read("word/document.xml").decode()
     assert "{{ c_active__regs__made }}" in document
     assert "{{p signature_block }}" in document
+
+
+def test_a_third_format_gets_its_template_from_the_builder(monkeypatch, tmp_path):
+    """A province variant: the builder draws its extra row; the renderer fills it."""
+    import dataclasses
+
+    from report.formats import common
+    from report.schema import RowSpec
+
+    base = FORMATS["2021"]
+    t3 = base.table("applications")
+    extra = RowSpec("other_extra", "4.省定其他情形", ("三、本年度办理结果", "（六）其他处理"))
+    rows = list(t3.rows)
+    rows.insert([r.key for r in rows].index("total_processed"), extra)
+    province_t3 = dataclasses.replace(t3, rows=tuple(rows))
+    province = dataclasses.replace(
+        base,
+        id="test-province",
+        name="某省格式",
+        tables=(base.table("active"), province_t3, base.table("appeals")),
+        sums=common.applications_sums(province_t3) + common.appeals_sums(),
+        relations=tuple(common.applications_balance(province_t3)),
+    )
+    monkeypatch.setitem(FORMATS, "test-province", province)
+    template = tmp_path / "report-test-province.docx"
+    template.write_bytes(build_templates.build(province))
+    report = Report.new(2022, "某县", "test-province")
+    report.set("applications.other_extra.natural", 7)
+    report.set("applications.new_received.natural", 7)
+    doc = Document(io.BytesIO(render_bytes(report, template=template)))
+    table = doc.tables[1]
+    texts = [c.text for c in table._cells]
+    assert "4.省定其他情形" in texts
+    cells, nrows, ncols = province_t3.grid
+    g = next(c for c in cells if c.cell_id == "applications.other_extra.natural")
+    assert table._cells[g.row * ncols + g.col].text == "7"
+    assert len(table.rows) == nrows
