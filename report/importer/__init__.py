@@ -60,10 +60,21 @@ def import_file(path: str | os.PathLike) -> ImportResult:
 
         check_docx(p)
         restored, note = _embedded(p)
-        if restored is not None:
-            return ImportResult(restored, _embedded_summary(restored, p.name))
         items = read_docx(p)
         kind = "Word 文档（按文字识别）"
+        if restored is not None:
+            printed, printed_summary = assemble(items, p.name, kind)
+            edited = _edited_cells(restored, printed)
+            if not edited:
+                return ImportResult(restored, _embedded_summary(restored, p.name))
+            fmt = printed.format
+            first = edited[0]
+            printed_summary.notes.insert(0, (
+                f"文档表格中有 {len(edited)} 个数字与文档内保存的草稿不同（如「{fmt.cells[first].display}」："
+                f"草稿为 {restored.display_value(first)}，文档中为 {printed.display_value(first)}），"
+                "文档可能在 Word/WPS 中改过；已按文档中印出的数字导入。"
+            ))
+            return ImportResult(printed, printed_summary)
     elif suffix == ".txt":
         from .text import read_text
 
@@ -90,6 +101,20 @@ def _embedded(path: Path) -> tuple[Report | None, str]:
         return extract_draft(path), ""
     except UserError as exc:
         return None, f"{exc}已改为按文档文字识别。"
+
+
+def _edited_cells(restored: Report, printed: Report) -> list[str]:
+    """Cells whose number in the document's tables differs from the embedded draft (edited after rendering)."""
+    if printed.format_id != restored.format_id:
+        return []
+    out = []
+    for cid in restored.format.cells:
+        value, origin = printed.values.get(cid), printed.origins.get(cid)
+        if value is None or (origin is not None and origin.reason):
+            continue  # not read, or read with an assumption: no evidence of an edit
+        if value != restored.values.get(cid):
+            out.append(cid)
+    return out
 
 
 def _embedded_summary(report: Report, source: str) -> ImportSummary:

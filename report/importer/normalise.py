@@ -37,7 +37,21 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+_HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def t2s(text: str) -> str:
+    """Traditional to Simplified characters (text without Chinese characters is returned as is)."""
+    if not _HAS_CJK.search(text):
+        return text
+    if len(text) <= 80:
+        return _t2s_short(text)
+    return _converter().convert(text)
+
+
+@lru_cache(maxsize=8192)
+def _t2s_short(text: str) -> str:
+    # Table labels repeat across a batch of reports; convert each once.
     return _converter().convert(text)
 
 

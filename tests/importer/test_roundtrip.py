@@ -74,3 +74,33 @@ def test_damaged_embedded_draft_falls_back_to_the_text(rendered, tmp_path):
     assert not summary.exact
     assert "草稿数据已损坏" in summary.notes[0] and "按文档文字识别" in summary.notes[0]
     assert all(report.values[c] == original.values[c] for c in original.format.cells)
+
+
+def test_document_edited_after_rendering_is_read_from_its_text(rendered, tmp_path):
+    """A clerk changed a number in Word after generating: the stale embedded draft must not win."""
+    import io
+    import zipfile
+
+    original, path, _ = rendered["sample-2021"]
+    cid = "applications.granted.natural"
+    old = original.display_value(cid)
+    zin = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in zin.infolist():
+            blob = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                assert blob.count(f">{old}<".encode()) == 1
+                blob = blob.replace(f">{old}<".encode(), b">777<")
+            z.writestr(info, blob)
+    edited = tmp_path / "edited.docx"
+    edited.write_bytes(out.getvalue())
+    report, summary = import_file(edited)
+    assert not summary.exact
+    assert report.values[cid] == 777
+    assert "与文档内保存的草稿不同" in summary.notes[0] and f"草稿为 {old}，文档中为 777" in summary.notes[0]
+    assert report.totals_as_printed  # the printed totals are kept, so the checks show the edit broke them
+    from report.checks import check
+
+    flagged = {c.id for f in check(report).errors for c in f.cells}
+    assert {"applications.granted.total", "applications.total_processed.natural"} <= flagged
