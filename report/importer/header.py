@@ -36,9 +36,14 @@ class HeaderRead:
     end_at: int | None = None  # first item of the back matter (落款, date, page footer)
 
 
+_CN_YEAR = re.compile(r"([〇零○ＯO一二三四五六七八九]{4})(?=年)")
+
+
 def fold_brackets(text: str) -> str:
-    """Half-width brackets and digits in a title to the forms a Chinese title prints."""
-    return re.sub(r"[０-９]", lambda m: str(ord(m.group(0)) - 0xFF10), text).replace("(", "（").replace(")", "）")
+    """Half-width brackets, full-width digits and a year in Chinese numerals (二〇二一年) as a title prints them."""
+    text = re.sub(r"[０-９]", lambda m: str(ord(m.group(0)) - 0xFF10), text)
+    text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+    return text.replace("(", "（").replace(")", "）")
 
 
 def _cn_number(text: str) -> int:

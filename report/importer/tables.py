@@ -84,15 +84,23 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
                     seen_label = True
         else:
             depth = 0  # a number inside brackets belongs to a label: （单位：万元，保留 4 位小数）
-            for part in _SPLIT.split(item.text):
-                if not part:
-                    continue
-                if depth == 0 and number_token(part):
+            parts = [p for p in _SPLIT.split(item.text) if p]
+            for n, part in enumerate(parts):
+                if n == 0 and _ordinal_before_label(parts):
+                    out.append(Token("label", part, i))
+                elif depth == 0 and number_token(part):
                     out.append(Token("num", part, i))
                 else:
                     out.append(Token("label", part, i))
                     depth = max(0, depth + sum(part.count(c) for c in _OPEN) - sum(part.count(c) for c in _CLOSE))
     return out
+
+
+def _ordinal_before_label(parts: list[str]) -> bool:
+    """``6 属于四类过程性信息 …``: a line opening with a small whole number and then words numbers an item."""
+    if len(parts) < 2 or not parts[0].isdigit() or int(parts[0]) > 20 or number_token(parts[1]):
+        return False
+    return re.match(r"[\u3400-\u9fff（(]", parts[1]) is not None
 
 
 def segments(toks: list[Token]) -> list[Segment]:
