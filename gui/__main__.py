@@ -35,11 +35,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="主窗口显示后立即退出（用于测量启动时间）",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：打开主窗口，检查并生成内置样例报告，读回核对全部数字；全部通过时退出码为 0",
+    )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from .selftest import run
+
+        return run()
     from PySide6.QtCore import QTimer
 
     from .app import create_application

@@ -9,7 +9,7 @@ PACKAGES=(
   xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0
   libxcb-xinerama0 libxcb-xfixes0
-  fonts-noto-cjk poppler-utils libreoffice-writer-nogui
+  fonts-noto-cjk fonts-liberation2 poppler-utils libreoffice-writer-nogui binutils
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then
