@@ -62,7 +62,8 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
     table_end = next((headings[n] for n in ("五", "六") if n in headings and headings[n] > table_start), len(items))
     tables = read_tables(fmt, items, table_start, table_end, headings)
 
-    if not headings and not tables.seen:
+    # A work summary may well have a 「一、总体情况」; a report also has its tables, its title or most sections.
+    if not tables.seen and len(headings) < 3 and not (front.title and headings):
         raise UserError(
             f"「{source}」看起来不是政府信息公开工作年度报告：没有找到「一、总体情况」等部分标题，也没有找到年度报告的表格。"
         )

@@ -77,6 +77,8 @@ def test_old_word_file_gets_a_save_as_hint(tmp_path):
     ("binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), "不是文本文件"),
     ("broken.docx", b"PK\x03\x04 not really a zip", "不是有效的 Word 文档"),
     ("page.html", "<html><body><p>欢迎访问</p></body></html>".encode(), "不是政府信息公开工作年度报告"),
+    ("summary.txt", "某某局2021年工作总结\n一、总体情况\n今年完成各项任务。\n二、下一步工作\n继续努力。\n".encode(),
+     "不是政府信息公开工作年度报告"),
     ("report.pdf", b"%PDF-1.4", "PDF"),
 ])
 def test_files_that_are_not_reports_say_so(tmp_path, name, data, words):
