@@ -227,11 +227,13 @@ class ReviewWindow(QMainWindow):
                 QTableWidgetItem("否" if item.left_out else "是"),
                 QTableWidgetItem(item.error or item.left_out or (item.summary.headline() if item.summary else "")),
             ]
+            cells[-1].setToolTip(cells[-1].text())
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)
             if not item.ok:
                 cells[-1].setForeground(Qt.GlobalColor.darkRed)
         self.table.setSortingEnabled(True)
+        self.table.sortItems(0, Qt.SortOrder.AscendingOrder)  # folder order until the reviewer sorts
 
     # --- rows ------------------------------------------------------------------------
 

@@ -54,7 +54,9 @@ def test_review_lists_reports_with_counts_and_sorts(qtbot, window, folder):
     _run(qtbot, window, folder)
     assert window.table.rowCount() == 5
     assert progress[-1] == 5
-    rows = {window.table.item(r, 0).text(): r for r in range(5)}
+    names = [window.table.item(r, 0).text() for r in range(5)]
+    assert names == sorted(names)
+    rows = {name: r for r, name in enumerate(names)}
     errors = _column(window, "错误")
     missing = _column(window, "缺失单元格")
     assert window.table.item(rows["004_17b4a8c95a9d1412.txt"], missing).text() == "50"
