@@ -88,3 +88,25 @@ def test_pdf_text_with_broken_labels_typos_and_a_wrong_printed_total():
     assert report.header.sign_date.isoformat() == "2022-01-14"
     assert report.texts["overview_platform"] == "维护好镇政务公开专栏。"
     assert report.texts["improvements"] == "一是拓展公开内容；二是丰富解读形式。"
+
+
+def test_web_page_in_a_layout_table_with_optional_end_tags_left_out(tmp_path):
+    """Older sites put the whole page in a layout table and omit </td>, </tr> and </p>: same figures."""
+    import re
+
+    page = (FIXTURES / "web-2021-chrome.html").read_bytes().decode("gb18030")
+    head, body = page.split("<body>")
+    body = body.replace("</body></html>", "")
+    body = re.sub(r"</(td|tr|p)>", "", body)
+    wrapped = (
+        f"{head}<body><table width='100%'><tr><td class='nav'>首页 | 政务公开<tr><td class='main'>{body}"
+        "</table></body></html>"
+    )
+    path = tmp_path / "layout.html"
+    path.write_text(wrapped, encoding="utf-8")
+    report, summary = import_file(path)
+    assert summary.found == 200 and not summary.missing
+    assert table_values(report, "applications") == APPLICATIONS_2021
+    assert appeals(report) == APPEALS
+    assert report.texts["overview_active"] == "全年主动公开政府信息1200余条，其中土地出让信息85条。"
+    assert (report.header.org_name, report.header.sign_date.isoformat()) == ("某某县自然资源局", "2022-01-20")
