@@ -18,11 +18,15 @@ from ..errors import UserError
 from .stream import Item, Para, Row
 from .text import decode, read_bytes
 
-_BLOCK = frozenset(
-    ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header", "footer", "nav", "main", "aside", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "blockquote", "pre", "dd", "dt", "dl", "form", "center", "address", "figure", "figcaption", "hr"]
-)
-_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "head", "select", "option", "button", "iframe", "object"))
-_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"])
+_BLOCK = frozenset((
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header", "footer",
+    "nav", "main", "aside", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "blockquote", "pre",
+    "dd", "dt", "dl", "form", "center", "address", "figure", "figcaption", "hr",
+))
+_SKIP = frozenset((
+    "script", "style", "noscript", "template", "svg", "head", "select", "option", "button", "iframe", "object",
+))
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"))
 # Opening one of these closes an open element of the same family (HTML's optional end tags).
 _CLOSES = {"p": {"p"}, "li": {"li"}, "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"},
            "dt": {"dt", "dd"}, "dd": {"dt", "dd"}}
