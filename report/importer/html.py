@@ -49,6 +49,8 @@ class _TreeBuilder(HTMLParser):
         self.skip = 0
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "body":
+            self.skip = 0  # a page that never closes its <head>
         if self.skip or tag in _SKIP:
             if tag in _SKIP and tag not in _VOID:
                 self.skip += 1

@@ -65,6 +65,11 @@ def test_html_scripts_are_read_never_run_and_their_text_ignored():
     assert [i.text for i in items] == ["正文"]
 
 
+def test_html_head_left_open_does_not_hide_the_body():
+    items = parse_html("<html><head><title>标题<body><p>一、总体情况</p><table><tr><td>规章<td>1</table>")
+    assert [getattr(i, "text", None) for i in items] == ["一、总体情况", "规章 1"]
+
+
 def test_old_word_file_gets_a_save_as_hint(tmp_path):
     path = tmp_path / "renamed.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
