@@ -66,15 +66,22 @@ def read_docx(path: Path) -> list[Item]:
     if body is None:
         raise UserError(f"「{path.name}」不是 Word 文档（没有正文），无法导入。")
     items: list[Item] = []
-    for child in body.iterchildren():
+    _walk(body, items)
+    return items
+
+
+def _walk(container, items: list[Item]) -> None:
+    for child in container.iterchildren():
         if child.tag == _W + "p":
             items.append(Para(_text(child)))
         elif child.tag == _W + "tbl":
             items.extend(_rows(child))
-        elif child.tag == _W + "sdt":  # content controls wrap ordinary paragraphs
-            for p in child.iter(_W + "p"):
-                items.append(Para(_text(p)))
-    return items
+        elif child.tag == _W + "sdt":  # a content control around paragraphs or a whole table
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                _walk(content, items)
+        elif child.tag == _W + "customXml":
+            _walk(child, items)
 
 
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"

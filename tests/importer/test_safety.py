@@ -100,3 +100,17 @@ def test_gbk_text_is_decoded(tmp_path):
     path.write_bytes(REAL["003"].read_text(encoding="utf-8").encode("gb18030"))
     report, summary = import_file(path)
     assert summary.found == 200 and report.values["active.licensing.decisions"] == 21
+
+
+def test_docx_content_controls_around_tables_are_read(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>'
+        "<w:sdt><w:sdtContent><w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>"
+        f"<w:tbl><w:tr>{cell.format('规章')}{cell.format('3')}</w:tr></w:tbl></w:sdtContent></w:sdt>"
+        "</w:body></w:document>"
+    ).encode()
+    path = tmp_path / "controls.docx"
+    path.write_bytes(_minimal_docx(xml))
+    assert [item.text for item in read_docx(path)] == ["二、主动公开政府信息情况", "规章 3"]
