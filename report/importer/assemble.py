@@ -74,6 +74,7 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
     report = _build_report(fmt, front, assumed, text_year)
     _fill_texts(report, items, headings, front.end_at)
     _fill_values(report, tables, assumed)
+    _infer_missing(report, assumed)
 
     report.missing_sections = [s.number for s in fmt.sections if s.number not in headings]
     missing = [
@@ -179,6 +180,38 @@ def _fill_values(report: Report, tables, assumed: list[Assumption]) -> None:
             reason = f"原文为「{read.raw}」，按 0 计" if read.raw.strip() else "原文为空，按 0 计"
             report.origins[cid] = CellOrigin(read.raw, True, False, reason)
             assumed.append(Assumption(spec.display, reason, cid))
+
+
+def _infer_missing(report: Report, assumed: list[Assumption]) -> None:
+    """Fill a lost cell when the table's own arithmetic determines it (spec §11 #10), flagged as assumed.
+
+    A lost entered cell of table 三 comes from the 勾稽关系 (一+二 = （七）+四) when it is the only
+    unknown of its column; a lost total from its items.  Such a cell can no longer be checked, so
+    the reason says so; anything less determined stays missing.
+    """
+    fmt = report.format
+    values = report.values
+
+    def settle(cid: str, value, reason: str) -> None:
+        values[cid] = value
+        report.origins[cid] = CellOrigin("", False, False, reason)
+        assumed.append(Assumption(fmt.cells[cid].display, reason, cid))
+
+    for rel in fmt.relations:
+        if rel.code != "E1" or rel.op != "==" or rel.needs_last_year:
+            continue
+        terms = [(t, 1) for t in rel.lhs] + [(t, -1) for t in rel.rhs]
+        unknown = [(t, side) for t, side in terms if values.get(t.cell) is None]
+        if len(unknown) != 1 or fmt.cells[unknown[0][0].cell].derived:
+            continue
+        term, side = unknown[0]
+        rest = sum(side * t.coef * values[t.cell] for t, side in terms if t is not term)
+        value = -rest * side * term.coef
+        if value >= 0:
+            settle(term.cell, value, f"原文缺失，按勾稽关系「{rel.left_name}={rel.right_name}」推算（该列因此无法再核对）")
+    for s in fmt.compute_order:
+        if values.get(s.target) is None and all(values.get(a) is not None for a in s.addends):
+            settle(s.target, sum(values[a] for a in s.addends), f"原文缺失，按{s.addends_name}计算")
 
 
 def _missing_reason(fmt: FormatSpec, cid: str, seen: set[str]) -> str:

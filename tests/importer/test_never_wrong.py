@@ -52,3 +52,27 @@ def test_unflagged_values_are_always_right(rendered, name, sep, edits):
         elif not (origin and origin.reason):
             assert value == original.values[cid], cid
     assert summary.found + len(summary.missing) == summary.cells_total
+
+
+def test_a_lost_row_is_recomputed_from_the_balance_and_flagged(rendered):
+    original = rendered["sample-2021"][0]
+    lines = _lines(rendered, "sample-2021", "\t")
+    label = original.format.table("applications").rows[0].label  # 一、本年新收…
+    kept = [line for line in lines if not line.startswith(label)]
+    assert len(kept) == len(lines) - 1
+    report, summary = assemble(lines_to_items("\n".join(kept)), "lost.txt", "文本文件")
+    assert not summary.missing
+    for col in original.format.table("applications").columns:
+        cid = f"applications.new_received.{col.key}"
+        assert report.values[cid] == original.values[cid]
+        assert "推算" in report.origins[cid].reason or "计算" in report.origins[cid].reason
+    assert sum(1 for a in summary.assumed if a.cell_id and a.cell_id.startswith("applications.new_received.")) == 7
+
+
+def test_two_lost_rows_of_a_column_stay_missing(rendered):
+    original = rendered["sample-2021"][0]
+    rows = original.format.table("applications").rows
+    lines = [line for line in _lines(rendered, "sample-2021", "\t") if not line.startswith((rows[0].label, rows[1].label))]
+    report, summary = assemble(lines_to_items("\n".join(lines)), "lost.txt", "文本文件")
+    assert {m.cell_id.split(".")[1] for m in summary.missing} == {rows[0].key, rows[1].key}
+    assert report.values["applications.new_received.natural"] is None
