@@ -112,3 +112,14 @@ def test_choose_folder_uses_the_dialog_and_a_missing_folder_is_reported(qtbot, w
     qtbot.waitUntil(lambda: not window.is_running() and bool(warnings), timeout=10000)
     assert "不是文件夹" in warnings[0]
     assert window.choose_button.isEnabled() and not window.export_button.isEnabled()
+
+
+def test_closing_during_a_review_stops_the_worker(qtbot, window, folder):
+    for n in range(40):
+        shutil.copy(REAL["001"], folder / f"copy-{n:02d}.txt")
+    window.start_review(folder)
+    assert window.is_running()
+    window.close()
+    assert not window.is_running()
+    qtbot.wait(50)  # the worker's last signal arrives after the close without harm
+    assert window.choose_button.isEnabled()
