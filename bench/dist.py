@@ -56,7 +56,7 @@ def run():
         return [("Linux 程序包", "未构建（先运行 make dist）")]
     total = _size(BUNDLE)
     internal = BUNDLE / "_internal"
-    parts = sorted(((_size(p), p.relative_to(BUNDLE)) for p in internal.rglob("*") if p.is_file()), reverse=True)[:5]
+    parts = sorted(((_size(p), p.relative_to(BUNDLE)) for p in internal.rglob("*") if p.is_file() and not p.is_symlink()), reverse=True)[:5]
     biggest = ", ".join(f"{p.name} {s / 2**20:.1f} MB" for s, p in parts)
     _run_child([str(gui), "--quit-after-show"])  # warm the page cache once
     starts = [_run_child([str(gui), "--quit-after-show"])[0] for _ in range(5)]

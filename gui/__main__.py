@@ -58,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow()
     window.show()
     if args.quit_after_show:
+        # With a file, it is opened first, so start-up and memory can be measured with a report loaded.
+        if args.file is not None and not window.open_path(args.file):
+            return 1
         QTimer.singleShot(0, app.quit)
         return app.exec()
     # An autosave left by a crash comes first; the file asked for opens if it is declined.
