@@ -110,3 +110,21 @@ def test_web_page_in_a_layout_table_with_optional_end_tags_left_out(tmp_path):
     assert appeals(report) == APPEALS
     assert report.texts["overview_active"] == "全年主动公开政府信息1200余条，其中土地出让信息85条。"
     assert (report.header.org_name, report.header.sign_date.isoformat()) == ("某某县自然资源局", "2022-01-20")
+
+
+def test_web_page_whose_merged_header_cells_are_empty_cells(tmp_path):
+    """Some sites draw a merged header as empty cells instead of rowspan: those are not values."""
+    page = (FIXTURES / "web-2021-chrome.html").read_bytes().decode("gb18030")
+    t3_header = "<tr><td><p>商业企业</p></td>"
+    t4_header = "<tr>" + "".join(f"<td><p>{w}</p></td>" for w in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+    t4_header += "<td><p>结果维持</p>"
+    assert page.count(t3_header) == 1 and page.count(t4_header) == 1
+    page = page.replace(t3_header, "<tr><td></td><td><p>商业企业</p></td>").replace(
+        "<td><p>其他</p></td></tr>", "<td><p>其他</p></td><td></td></tr>")
+    page = page.replace(t4_header, "<tr>" + "<td></td>" * 5 + t4_header[4:].split("<td><p>总计</p></td>", 1)[1])
+    path = tmp_path / "empty-cells.html"
+    path.write_text(page, encoding="utf-8")
+    report, summary = import_file(path)
+    assert summary.found == 200 and not summary.missing
+    assert table_values(report, "applications") == APPLICATIONS_2021
+    assert appeals(report) == APPEALS
