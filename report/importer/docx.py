@@ -20,6 +20,7 @@ MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _V_MERGE = f"{_W}tcPr/{_W}vMerge"
+_H_MERGE = f"{_W}tcPr/{_W}hMerge"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -128,6 +129,9 @@ def _rows(table) -> list[Row]:
         for tc in tr.iterchildren(_W + "tc"):
             v_merge = tc.find(_V_MERGE)
             if v_merge is not None and v_merge.get(_W + "val") in (None, "continue"):
+                continue
+            h_merge = tc.find(_H_MERGE)  # the legacy horizontal merge of older Word files
+            if h_merge is not None and h_merge.get(_W + "val") in (None, "continue"):
                 continue
             parts = ["".join(p.itertext(_W + "t")).strip() for p in tc.iterchildren(_W + "p")]
             for inner in tc.iterchildren(_W + "tbl"):

@@ -114,3 +114,18 @@ def test_docx_content_controls_around_tables_are_read(tmp_path):
     path = tmp_path / "controls.docx"
     path.write_bytes(_minimal_docx(xml))
     assert [item.text for item in read_docx(path)] == ["二、主动公开政府信息情况", "规章 3"]
+
+
+def test_docx_legacy_horizontal_merge_is_one_cell(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def cell(text, merge=""):
+        pr = f'<w:tcPr><w:hMerge w:val="{merge}"/></w:tcPr>' if merge == "restart" else (
+            "<w:tcPr><w:hMerge/></w:tcPr>" if merge else "")
+        return f"<w:tc>{pr}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    row = cell("一、本年新收政府信息公开申请数量", "restart") + cell("", "continue") + cell("", "continue") + cell("5")
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body><w:tbl><w:tr>{row}</w:tr></w:tbl></w:body></w:document>'
+    path = tmp_path / "hmerge.docx"
+    path.write_bytes(_minimal_docx(xml.encode()))
+    assert [item.cells for item in read_docx(path)] == [["一、本年新收政府信息公开申请数量", "5"]]
