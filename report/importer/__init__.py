@@ -2,8 +2,9 @@
 
 ``import_file(path)`` returns the report and a summary of what was found,
 what is missing (left empty, never 0) and what was assumed.  Our own .docx
-carries the draft itself and is restored exactly; any other document is
-read as text (see ``assemble``).
+carries the draft itself and is restored exactly, unless the numbers printed
+in its tables were changed after it was generated (then the printed ones
+win); any other document is read as text (see ``assemble``).
 """
 
 from __future__ import annotations
@@ -63,7 +64,10 @@ def import_file(path: str | os.PathLike) -> ImportResult:
         items = read_docx(p)
         kind = "Word 文档（按文字识别）"
         if restored is not None:
-            printed, printed_summary = assemble(items, p.name, kind)
+            try:
+                printed, printed_summary = assemble(items, p.name, kind)
+            except UserError:  # a template of the clerk's own that the text reader does not follow
+                return ImportResult(restored, _embedded_summary(restored, p.name))
             edited = _edited_cells(restored, printed)
             if not edited:
                 return ImportResult(restored, _embedded_summary(restored, p.name))
