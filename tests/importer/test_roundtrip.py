@@ -104,3 +104,26 @@ def test_document_edited_after_rendering_is_read_from_its_text(rendered, tmp_pat
 
     flagged = {c.id for f in check(report).errors for c in f.cells}
     assert {"applications.granted.total", "applications.total_processed.natural"} <= flagged
+
+
+def test_embedded_draft_wins_when_the_text_is_not_a_report(rendered, tmp_path):
+    """A clerk's own template may print nothing the text reader knows; the embedded draft still opens."""
+    import io
+    import re
+    import zipfile
+
+    original, path, _ = rendered["sample-2019"]
+    zin = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in zin.infolist():
+            blob = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                blob = re.sub(rb"<w:body>.*</w:body>", b"<w:body><w:p><w:r><w:t>\xe8\x87\xaa\xe5\xae\x9a\xe4\xb9\x89</w:t></w:r></w:p></w:body>",
+                              blob, flags=re.DOTALL)
+            z.writestr(info, blob)
+    custom = tmp_path / "custom.docx"
+    custom.write_bytes(out.getvalue())
+    report, summary = import_file(custom)
+    assert summary.exact
+    assert draft.to_dict(report) == draft.to_dict(original)
