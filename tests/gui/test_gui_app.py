@@ -107,13 +107,12 @@ def test_help_is_chinese(data_dir):
     assert bad.returncode == 2 and "命令行参数有误" in bad.stderr
 
 
-def test_build_parser_is_extensible():
+def test_parser_knows_self_test_and_a_file():
     from gui.__main__ import build_parser
 
-    parser = build_parser()
-    parser.add_argument("--self-test", action="store_true")
-    args = parser.parse_args(["--self-test", "草稿.json"])
+    args = build_parser().parse_args(["--self-test", "草稿.json"])
     assert args.self_test and args.file == Path("草稿.json")
+    assert not build_parser().parse_args([]).self_test
 
 
 def test_unexpected_exception_is_logged_and_shown_once(app, monkeypatch):
