@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .model import LastYear, Report
 from .parse import MAX_COUNT, decimals_of, format_value
@@ -322,7 +322,7 @@ def _check_prose(fmt, values, report, refs, out):
                     break
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(regex: str) -> re.Pattern:
     return re.compile(regex)
 

@@ -103,4 +103,4 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-__all__ = ["register", "EXIT_INPUT"]
+__all__ = ["EXIT_INPUT", "register"]

@@ -38,17 +38,45 @@ def to_csv(report: Report) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+def write_table_grid(ws, report: Report, table, top: int) -> int:
+    """Draw ``table`` of ``report`` in the official layout (merged cells, thin borders) from sheet row ``top``.
+
+    Returns the first sheet row below the table.  Shared by the export and the review roll-up.
+    """
+    from openpyxl.styles import Alignment, Border, Side
+
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    fmt = report.format
+    cells, nrows, _ = table.grid
+    for g in cells:
+        r, c = top + g.row, 1 + g.col
+        if g.role == "value":
+            spec = fmt.cells[g.cell_id]
+            v = report.values.get(g.cell_id)
+            ws.cell(r, c, float(v) if spec.kind.is_decimal and v is not None else v)
+            if spec.kind.is_decimal:
+                ws.cell(r, c).number_format = "0.0000"
+        else:
+            ws.cell(r, c, g.text)
+        for rr in range(r, r + g.rowspan):
+            for cc in range(c, c + g.colspan):
+                ws.cell(rr, cc).border = border
+                ws.cell(rr, cc).alignment = centre
+        if g.rowspan > 1 or g.colspan > 1:
+            ws.merge_cells(start_row=r, start_column=c, end_row=r + g.rowspan - 1, end_column=c + g.colspan - 1)
+    return top + nrows
+
+
 def to_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.styles import Font
 
     fmt = report.format
     wb = Workbook()
     ws = wb.active
     ws.title = "报告表格"
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.cell(1, 1, report.title).font = Font(bold=True, size=14)
     top = 3
     widest = 0
@@ -56,25 +84,8 @@ def to_xlsx(report: Report) -> bytes:
         section = fmt.section_of_table(table.key)
         ws.cell(top, 1, section.heading).font = Font(bold=True)
         top += 1
-        cells, nrows, ncols = table.grid
-        widest = max(widest, ncols)
-        for g in cells:
-            r, c = top + g.row, 1 + g.col
-            if g.role == "value":
-                spec = fmt.cells[g.cell_id]
-                v = report.values.get(g.cell_id)
-                ws.cell(r, c, float(v) if spec.kind.is_decimal and v is not None else v)
-                if spec.kind.is_decimal:
-                    ws.cell(r, c).number_format = "0.0000"
-            else:
-                ws.cell(r, c, g.text)
-            for rr in range(r, r + g.rowspan):
-                for cc in range(c, c + g.colspan):
-                    ws.cell(rr, cc).border = border
-                    ws.cell(rr, cc).alignment = centre
-            if g.rowspan > 1 or g.colspan > 1:
-                ws.merge_cells(start_row=r, start_column=c, end_row=r + g.rowspan - 1, end_column=c + g.colspan - 1)
-        top += nrows + 2
+        widest = max(widest, table.grid[2])
+        top = write_table_grid(ws, report, table, top) + 2
     for col in range(1, widest + 1):
         ws.column_dimensions[ws.cell(1, col).column_letter].width = 12
     flat = wb.create_sheet("全部单元格")

@@ -67,7 +67,7 @@ class Report:
     # --- construction -----------------------------------------------------
 
     @classmethod
-    def new(cls, year: int, org_name: str = "", format_id: str | None = None) -> "Report":
+    def new(cls, year: int, org_name: str = "", format_id: str | None = None) -> Report:
         fmt = get_format(format_id) if format_id else format_for_year(year)
         report = cls(format_id=fmt.id, header=Header(org_name=org_name.strip(), year=year))
         report.reset_values()

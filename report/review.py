@@ -19,6 +19,7 @@ from pathlib import Path
 from .atomic import write_atomic
 from .checks import CheckResult, check
 from .errors import UserError
+from .export import write_table_grid
 from .formats import get_format
 from .importer import SUPPORTED, UNSUPPORTED_HINTS, ImportSummary, import_file
 from .model import Report
@@ -191,7 +192,7 @@ def roll_up(reports: list[ReviewedReport]) -> list[RollUp]:
 
 def workbook_bytes(review: Review) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Font, PatternFill
 
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
@@ -221,13 +222,10 @@ def workbook_bytes(review: Review) -> bytes:
             fs.append((r.name, r.org, f.severity_name, f.code, f.title, f.message, cells, f.what_to_do))
     _finish_list(fs, (40, 30, 10, 8, 28, 70, 40, 50), bold, header_fill)
 
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     several = len(review.rollups) > 1
     for rollup in review.rollups or [None]:
         title = f"汇总（{rollup.format.name}）" if several and rollup else "汇总"
-        _rollup_sheet(wb.create_sheet(title), review, rollup, bold, border, centre)
+        _rollup_sheet(wb.create_sheet(title), review, rollup, bold)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -248,7 +246,7 @@ def _finish_list(ws, widths, bold, fill) -> None:
     ws.auto_filter.ref = ws.dimensions
 
 
-def _rollup_sheet(ws, review: Review, rollup: RollUp | None, bold, border, centre) -> None:
+def _rollup_sheet(ws, review: Review, rollup: RollUp | None, bold) -> None:
     from openpyxl.styles import Font
 
     if rollup is None:
@@ -265,22 +263,7 @@ def _rollup_sheet(ws, review: Review, rollup: RollUp | None, bold, border, centr
                 continue
             ws.cell(top, 1, fmt.section_of_table(table.key).heading).font = bold
             top += 1
-            cells, nrows, _ = table.grid
-            for g in cells:
-                r, c = top + g.row, 1 + g.col
-                if g.role == "value":
-                    spec = fmt.cells[g.cell_id]
-                    value = rollup.report.values.get(g.cell_id)
-                    ws.cell(r, c, float(value) if spec.kind.is_decimal and value is not None else value)
-                else:
-                    ws.cell(r, c, g.text)
-                for rr in range(r, r + g.rowspan):
-                    for cc in range(c, c + g.colspan):
-                        ws.cell(rr, cc).border = border
-                        ws.cell(rr, cc).alignment = centre
-                if g.rowspan > 1 or g.colspan > 1:
-                    ws.merge_cells(start_row=r, start_column=c, end_row=r + g.rowspan - 1, end_column=c + g.colspan - 1)
-            top += nrows + 2
+            top = write_table_grid(ws, rollup.report, table, top) + 2
         ws.cell(top, 1, "计入汇总的报告").font = bold
         top += 1
         for name in rollup.included:

@@ -8,7 +8,6 @@ it uses and adds its own.
 from __future__ import annotations
 
 from ..schema import (
-    CarryMap,
     ColumnSpec,
     Layout,
     ProsePattern,
