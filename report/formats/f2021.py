@@ -3,7 +3,18 @@
 Labels verbatim from shared/official-format.md §3.
 """
 
-from ..schema import BlockSpec, ColumnSpec, FeeFieldSpec, FormatSpec, Layout, RowSpec, TableSpec
+from ..schema import (
+    BlockSpec,
+    CarryMap,
+    ColumnSpec,
+    FeeFieldSpec,
+    FormatSpec,
+    Layout,
+    RelationSpec,
+    RowSpec,
+    TableSpec,
+    Term,
+)
 from . import common as c
 
 _DECISIONS = (ColumnSpec("decisions", "本年处理决定数量"),)
@@ -72,14 +83,14 @@ FORMAT = FormatSpec(
             for row, label in (("regs", "规章"), ("norm_docs", "行政规范性文件"))
         ),
         *(
-            c.RelationSpec(
+            RelationSpec(
                 "W2",
-                (c.Term(f"active.{row}.valid"),),
+                (Term(f"active.{row}.valid"),),
                 "==",
                 (
-                    c.Term(f"active.{row}.valid", last_year=True),
-                    c.Term(f"active.{row}.made"),
-                    c.Term(f"active.{row}.repealed", -1),
+                    Term(f"active.{row}.valid", last_year=True),
+                    Term(f"active.{row}.made"),
+                    Term(f"active.{row}.repealed", -1),
                 ),
                 left_name="现行有效件数",
                 right_name="上年现行有效+本年制发−本年废止",
@@ -90,7 +101,7 @@ FORMAT = FormatSpec(
     ),
     carry_over=c.applications_carry_over(APPLICATIONS),
     carry_from=(
-        c.CarryMap(
+        CarryMap(
             "2019",
             c.cross_format_cells(
                 application_rows=[r.key for r in APPLICATIONS.rows if not r.key.startswith("other_")],
