@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from report.rules import ERROR
+from report.sentences import sentence_for
 
 from .document import ReportDocument
-from .sentences import sentence_for
 from .widgets import MessageLabel, StackPlainTextEdit
 
 

@@ -304,6 +304,9 @@ class FormatSpec:
     no_application_words: tuple[str, ...] = ()
     #: Labels whose presence in a document identifies this format (importer).
     signature_labels: tuple[str, ...] = ()
+    #: Sentences offered in the text boxes, filled from the tables: (text field, templates).
+    #: ``{cell.id}`` or ``{a+b}`` is replaced by the value or the sum (see report/sentences.py).
+    sentences: tuple[tuple[str, tuple[str, ...]], ...] = ()
     default_opening: str = ""
 
     @cached_property

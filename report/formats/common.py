@@ -317,3 +317,24 @@ def cross_format_cells(application_rows, renamed_rows=(), active_cells=()) -> tu
 
 
 NO_APPLICATION_WORDS = ("无依申请", "未收到", "没有收到", "未接到", "没有接到", "未发生依申请")
+
+
+#: Written to match PROSE_PATTERNS, so an inserted sentence never raises W10 itself.
+#: A template is offered only when every cell it names exists in the format.
+SENTENCES = (
+    ("overview_active", (
+        "本年度制发规章{active.regs.made}件、行政规范性文件{active.norm_docs.made}件。",
+        "本年度新制作规章{active.regs.new_made}件、规范性文件{active.norm_docs.new_made}件。",
+    )),
+    ("overview_on_request", (
+        (
+            "本年度共收到政府信息公开申请{applications.new_received.total}件，"
+            "上年结转{applications.carried_over.total}件，办结{applications.total_processed.total}件，"
+            "结转下年度继续办理{applications.carried_forward.total}件。"
+        ),
+        (
+            "因政府信息公开工作被申请行政复议{appeals.review.total}件，"
+            "被提起行政诉讼{appeals.direct.total+appeals.after_review.total}件。"
+        ),
+    )),
+)

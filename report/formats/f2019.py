@@ -114,4 +114,5 @@ FORMAT = FormatSpec(
     no_application_words=c.NO_APPLICATION_WORDS,
     signature_labels=("本年新制作数量", "本年新公开数量", "对外公开总数量", "第二十条第（九）项", "政府集中采购"),
     default_opening=c.DEFAULT_OPENING,
+    sentences=c.SENTENCES,
 )

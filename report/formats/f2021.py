@@ -140,4 +140,5 @@ FORMAT = FormatSpec(
     no_application_words=c.NO_APPLICATION_WORDS,
     signature_labels=("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"),
     default_opening=c.DEFAULT_OPENING,
+    sentences=c.SENTENCES,
 )
