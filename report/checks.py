@@ -243,20 +243,25 @@ def _overview_text(fmt, report) -> list[tuple[str, str]]:
 
 
 def _check_fees(fmt, values, report, refs, out):
-    if not fmt.fee_notice_cell:
+    if not fmt.fee_text_field:
         return
-    notices = values.get(fmt.fee_notice_cell) or 0
-    if notices <= 0:
-        return
-    text = report.texts.get(fmt.fee_text_field or "", "")
-    mentioned = any(w in text for w in fmt.fee_words)
-    fee_count = report.fees.get("notices") if report.fees else None
-    if not mentioned and not fee_count:
-        ref = refs[fmt.fee_notice_cell]
+    text = report.texts.get(fmt.fee_text_field, "")
+    fields = (fmt.fee_text_field,)
+    sentence = report.fee_sentence()
+    if sentence and sentence not in text:
+        # The structured fields print only through the sentence the clerk puts into section 六.
         out.append(_finding(
-            "W6", f"{ref.display}为 {_num(notices)}，但第六部分没有说明信息处理费（发出收费通知件数、金额、实际收取金额）",
-            [ref], text_fields=(fmt.fee_text_field,) if fmt.fee_text_field else (),
+            "W6", f"已填写信息处理费数据，但第六部分正文中没有相应的句子：「{sentence}」", text_fields=fields,
         ))
+        return
+    notices = values.get(fmt.fee_notice_cell) if fmt.fee_notice_cell else None
+    if not notices or notices <= 0 or any(w in text for w in fmt.fee_words):
+        return
+    ref = refs[fmt.fee_notice_cell]
+    out.append(_finding(
+        "W6", f"{ref.display}为 {_num(notices)}，但第六部分没有说明信息处理费（发出收费通知件数、金额、实际收取金额）",
+        [ref], text_fields=fields,
+    ))
 
 
 def _check_year(fmt, report, out):

@@ -198,7 +198,9 @@ def test_w6_fee_notices_without_fee_text(report2021):
     report2021.texts["other_matters"] = "本年度发出收费通知2件，收取信息处理费200元。"
     assert "W6" not in codes(report2021)
     report2021.texts["other_matters"] = ""
-    report2021.fees["notices"] = 2
+    report2021.fees = {"notices": 2, "notice_amount": Decimal(200), "collected": Decimal(200)}
+    assert "没有相应的句子" in only(report2021, "W6")[0].message  # fields filled, sentence not in the text
+    report2021.texts["other_matters"] = report2021.fee_sentence()
     assert "W6" not in codes(report2021)
 
 
