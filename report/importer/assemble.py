@@ -10,8 +10,8 @@ from ..model import CellOrigin, Report
 from ..schema import FormatSpec
 from . import header as hdr
 from .labels import detect_format
-from .normalise import label_key, t2s
-from .sections import find_headings, paragraphs, split_overview, split_problems
+from .normalise import label_key, t2s, t2s_phrases
+from .sections import find_headings, paragraphs, split_overview, split_problems, split_run_in_headings
 from .stream import Item, Para, Row
 from .summary import Assumption, ImportSummary, MissingCell
 from .tables import read_tables
@@ -20,23 +20,30 @@ _DECIMALS_HINT = re.compile(r"保留(\d)位小数")
 TABLE_SECTIONS = ("二", "三", "四")
 
 
-def to_simplified(items: list[Item]) -> tuple[list[Item], bool]:
+def to_simplified(items: list[Item], convert=t2s) -> tuple[list[Item], bool]:
     out: list[Item] = []
     changed = False
     for item in items:
         if isinstance(item, Row):
-            cells = [t2s(c) for c in item.cells]
+            cells = [convert(c) for c in item.cells]
             changed = changed or cells != item.cells
             out.append(Row(cells))
         else:
-            text = t2s(item.text)
+            text = convert(item.text)
             changed = changed or text != item.text
             out.append(Para(text))
     return out, changed
 
 
 def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportSummary]:
+    original = items
     items, traditional = to_simplified(items)
+    # Table labels of a Traditional text are matched with Taiwan phrases undone too (§11 #1);
+    # the conversion is item by item, so indices stay those of ``items``.
+    table_items = to_simplified(original, t2s_phrases)[0] if traditional else items
+    items = split_run_in_headings(items, FORMATS.values())
+    split_table_items = split_run_in_headings(table_items, FORMATS.values())
+    table_items = split_table_items if len(split_table_items) == len(items) else items
     document_key = label_key("".join(item.text for item in items))
     detection = detect_format(document_key)
     any_format = detection.format or next(iter(FORMATS.values()))
@@ -60,7 +67,7 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
 
     table_start = min((headings[n] for n in TABLE_SECTIONS if n in headings), default=headings.get("一", -1) + 1)
     table_end = next((headings[n] for n in ("五", "六") if n in headings and headings[n] > table_start), len(items))
-    tables = read_tables(fmt, items, table_start, table_end, headings)
+    tables = read_tables(fmt, table_items, table_start, table_end, headings)
 
     # A work summary may well have a 「一、总体情况」; a report also has its tables, its title or most sections.
     if not tables.seen and len(headings) < 3 and not (front.title and headings):

@@ -20,6 +20,9 @@ from ..schema import FormatSpec, Layout, TableSpec
 from .normalise import label_key
 
 _TRAILING_NOTE = re.compile(r"^(.{4,}?)[（(][^（()）]*[)）]$")
+# An explanatory note a province adds inside a row label (规章（设区的市、自治州人民政府应提供相关数据）);
+# ordinals such as (一) are too short to be one.
+_NOTE = re.compile(r"\([^()]{6,}\)")
 
 
 def variants(label: str) -> tuple[str, ...]:
@@ -69,6 +72,15 @@ def table_labels(table: TableSpec) -> TableLabels:
         candidates = [Candidate(r.key, k) for r in table.rows for k in variants(r.label)]
     markers = tuple(label_key(g.text) for g in grid if g.role == "header" and g.row == 0) if table.layout is Layout.STRIP else ()
     return TableLabels(table, tuple(candidates), tuple(blocks), tuple(noise), markers)
+
+
+def without_notes(key: str) -> str:
+    """A label in ``label_key`` form without bracketed notes, so that a row named inside a note
+    (其他对外管理服务事项（指行政许可证以外的…行政处罚、行政强制…）) does not win over the row itself."""
+    previous = None
+    while previous != key:
+        previous, key = key, _NOTE.sub("", key)
+    return key
 
 
 # --- matchers ------------------------------------------------------------------

@@ -26,6 +26,8 @@ _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
 
 #: A printed number as a whole token: 12, 3,415.891, -3, 251000元.
 _NUMBER = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|个|项|条|起)?")
+#: A change written out in words in a 本年增/减 cell: 减4 for -4, 增3 for 3.
+_CHANGE = re.compile(r"(增加?|减少?)\s*(\d+)")
 #: Words meaning "none" that stand in for 0 in a table cell (§11 #7).
 BLANK_WORDS = frozenset(w for w in ZERO_WORDS if w not in ("", "0"))
 
@@ -47,6 +49,25 @@ def t2s(text: str) -> str:
     if len(text) <= 80:
         return _t2s_short(text)
     return _converter().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _phrase_converter():
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
+
+
+@lru_cache(maxsize=8192)
+def t2s_phrases(text: str) -> str:
+    """Traditional to Simplified with Taiwan phrases mapped back (規範性檔案 -> 规范性文件).
+
+    Web mirrors convert with Taiwan phrases, which a table label must undo to be recognised;
+    prose keeps ``t2s``, since the phrase map also turns a real 档案馆 into 文件馆.
+    """
+    if not _HAS_CJK.search(text):
+        return text
+    return _phrase_converter().convert(text)
 
 
 @lru_cache(maxsize=8192)
@@ -79,7 +100,15 @@ def number_token(text: str) -> bool:
     s = fold(text).strip()
     if not s:
         return False
-    return s in BLANK_WORDS or _NUMBER.fullmatch(s) is not None
+    return s in BLANK_WORDS or _NUMBER.fullmatch(s) is not None or _CHANGE.fullmatch(s) is not None
+
+
+def change_in_words(text: str) -> str | None:
+    """``减4`` -> ``-4``, ``增3`` -> ``3``; None when the text is not a change written in words."""
+    m = _CHANGE.fullmatch(fold(text).strip())
+    if m is None:
+        return None
+    return ("-" if m.group(1).startswith("减") else "") + m.group(2)
 
 
 def is_blank_word(text: str) -> bool:

@@ -51,6 +51,44 @@ def heading_of(text: str, sections: tuple[SectionSpec, ...]) -> SectionSpec | No
     return None
 
 
+def split_run_in_headings(items: list[Item], formats) -> list[Item]:
+    """A page copied as one line (一、总体情况 根据… 二、主动公开政府信息情况 三、…) cut at its section headings.
+
+    A heading counts only where its ordinal and title (from the format declarations) stand
+    between spaces or at the line's ends, which a mention inside a sentence does not.
+    """
+    headings: dict[str, set[str]] = {}
+    for fmt in formats:
+        for section in fmt.sections:
+            headings.setdefault(section.number, set()).update((section.title, *section.aliases))
+    pattern = re.compile(
+        r"(?:^|(?<=\s))(" + "|".join(
+            re.escape(number) + "[、.．]\\s*(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + ")"
+            for number, titles in headings.items()
+        ) + r")(?=\s|$|[:：])"
+    )
+    out: list[Item] = []
+    for item in items:
+        if not isinstance(item, Para):
+            out.append(item)
+            continue
+        text = item.text
+        cuts = [m.span(1) for m in pattern.finditer(text)]
+        if not cuts or (len(cuts) == 1 and cuts[0] == (0, len(text.rstrip()))):
+            out.append(item)
+            continue
+        position = 0
+        for start, end in cuts:
+            if text[position:start].strip():
+                out.append(Para(text[position:start].strip()))
+            out.append(Para(text[start:end]))
+            position = end
+        rest = text[position:].lstrip(":： \t\u3000")
+        if rest.strip():
+            out.append(Para(rest.strip()))
+    return out
+
+
 def find_headings(items: list[Item], fmt: FormatSpec) -> dict[str, int]:
     """Section number -> index of its heading item, found in document order."""
     found: dict[str, int] = {}

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..parse import parse_printed
-from ..schema import FormatSpec, Layout, TableSpec
-from .labels import fragment, fuzzy, last_exact, rows_in, strip_noise, table_labels
-from .normalise import is_blank_word, label_key, number_token
+from ..schema import FormatSpec, Layout, TableSpec, ValueKind
+from .labels import fragment, fuzzy, last_exact, rows_in, strip_noise, table_labels, without_notes
+from .normalise import change_in_words, is_blank_word, label_key, number_token
 from .stream import Item, Row
 
 _SPLIT = re.compile(r"[\s|｜]+")
@@ -171,9 +171,9 @@ class _Reader:
             return
         for col, raw in pairs:
             cid = f"{table.key}.{row}.{col.key}"
-            value = parse_printed(raw, col.kind)
+            value = read_number(raw, col.kind)
             if value is None:
-                self.result.missing[cid] = f"「{raw}」不是数字"
+                self.result.missing[cid] = f"「{raw}」不是这一栏能有的数字" if change_in_words(raw) else f"「{raw}」不是数字"
                 continue
             self.result.cells[cid] = CellRead(raw, value, is_blank_word(raw), assumed)
 
@@ -191,7 +191,7 @@ class _Reader:
         if not seg.numbers:
             return True
         label = seg.label[caption_at:] if caption_at >= 0 else seg.label
-        residue = strip_noise(label, tl.noise)
+        residue = without_notes(strip_noise(label, tl.noise)) or strip_noise(label, tl.noise)
         pool = self.block.candidates if self.block else tuple(c for b in tl.blocks for c in b.candidates)
         everywhere = tuple(c for b in tl.blocks for c in b.candidates)
         # A row of another block when a PDF printed the block captions out of place.
@@ -217,7 +217,11 @@ class _Reader:
 
     def _matrix_match(self, label: str):
         tl = table_labels(self.matrix)
-        return last_exact(label, tl.candidates) or fuzzy(label, tl.candidates)
+        plain = without_notes(label)
+        return (
+            last_exact(plain, tl.candidates) or last_exact(label, tl.candidates)
+            or fuzzy(plain, tl.candidates) or fuzzy(label, tl.candidates)
+        )
 
     def matrix_segment(self, seg: Segment) -> None:
         self.result.seen.add(self.matrix.key)
@@ -300,11 +304,19 @@ class _Reader:
                 self.result.missing[c.id] = reason
             return
         for c, raw in pairs:
-            value = parse_printed(raw, c.kind)
+            value = read_number(raw, c.kind)
             if value is None:
                 self.result.missing[c.id] = f"「{raw}」不是数字"
             else:
                 self.result.cells[c.id] = CellRead(raw, value, is_blank_word(raw), assumed)
+
+
+def read_number(raw: str, kind: ValueKind):
+    """A printed cell's value; a change in words (减4) only where the column holds a signed change."""
+    change = change_in_words(raw)
+    if change is not None:
+        return parse_printed(change, kind) if kind is ValueKind.SIGNED else None
+    return parse_printed(raw, kind)
 
 
 def _printed(numbers: list[str]) -> bool:

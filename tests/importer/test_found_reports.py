@@ -1,0 +1,177 @@
+"""Real reports found on the web (fixtures/found/SOURCES.md): every number hand-copied from the texts.
+
+The stored copies stop in the middle of a table, so every cell the text never printed must be
+missing; a cell read with an assumption must say so in its origin.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from report.importer import import_file
+from report.importer.normalise import t2s, t2s_phrases
+from report.importer.sections import split_run_in_headings
+from report.importer.stream import Para
+from report.formats import FORMATS
+
+from .conftest import FIXTURES
+from .test_real_reports import table_values
+
+FOUND = FIXTURES / "found"
+ZERO7 = [0] * 7
+NONE7 = [None] * 7
+
+
+def rows_of(report, table, given):
+    """{row key: expected values}: the given rows, every other row of the table missing."""
+    t = report.format.table(table)
+    return {row.key: given.get(row.key, [None] * len(t.columns_of(row.key))) for _, row in t.iter_rows()}
+
+
+def appeals(report):
+    return [report.values[c.id] for c in report.format.table("appeals").cells]
+
+
+def reason(report, cid):
+    origin = report.origins.get(cid)
+    return origin.reason if origin else ""
+
+
+def assert_unflagged_except(report, flagged):
+    """Every cell read without a note, except those named (which must carry one)."""
+    for cid, value in report.values.items():
+        origin = report.origins.get(cid)
+        if value is None:
+            assert origin is not None and origin.missing and origin.reason, cid
+        elif cid in flagged:
+            assert origin is not None and origin.reason, cid
+        else:
+            assert origin is None or not origin.reason, (cid, origin)
+
+
+def test_dongtou_2021_pipe_rows_with_empty_cells():
+    report, summary = import_file(FOUND / "dongtou-nyj-2021.txt")
+    assert report.format_id == "2021"
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [1, 0, 18], "licensing": [1240], "penalty": [191], "coercion": [0],
+        "fees": [Decimal(51)],
+    }
+    assert table_values(report, "applications") == rows_of(report, "applications", {})
+    assert appeals(report) == [None] * 15
+    assert summary.found == 10
+    assert report.header.year == 2021
+    assert report.missing_sections == ["四", "五", "六"]
+    assert report.texts["overview_lead"].startswith("2021年,温州市洞头区农业农村局")
+    assert_unflagged_except(report, set())
+
+
+def test_longgang_2024_nonzero_applications_and_a_cut_row():
+    report, summary = import_file(FOUND / "longgang-2024.txt")
+    assert report.format_id == "2021"
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [5, 1, 25], "licensing": [0], "penalty": [0], "coercion": [0],
+        "fees": [Decimal(0)],
+    }
+    printed = {
+        "new_received": [58, 7, 0, 0, 1, 0, 66],
+        "carried_over": [2, 0, 0, 0, 0, 0, 2],
+        "granted": [2, 1, 0, 0, 0, 0, 3],
+        "partial": [16, 1, 0, 0, 0, 0, 17],
+        "deny_secret": ZERO7, "deny_law": ZERO7, "deny_safety": ZERO7, "deny_third": ZERO7,
+        "deny_internal": [1, 0, 0, 0, 0, 0, 1],
+        "deny_process": ZERO7,
+        # six zeros printed before the copy ends: read as the six entered columns, the 总计 computed; both flagged
+        "deny_enforce": ZERO7,
+    }
+    assert table_values(report, "applications") == rows_of(report, "applications", printed)
+    enforce = [f"applications.deny_enforce.{c.key}" for c in report.format.table("applications").columns]
+    assert_unflagged_except(report, set(enforce))
+    assert "总计" in reason(report, enforce[0])
+    assert appeals(report) == [None] * 15
+    assert report.header.year == 2024
+    assert summary.found == 10 + 11 * 7
+
+
+def test_wuhan_2020_taiwan_phrases_local_notes_and_an_extra_row():
+    report, summary = import_file(FOUND / "wuhan-sthjj-2020-tw.txt")
+    assert report.format_id == "2019"
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0],
+        "norm_docs": [2, 2, 19],  # 規範性檔案 (Taiwan phrase for 规范性文件), not the extra row 其他主動公開檔案 186/86/255
+        "licensing": [8, 5, 93],
+        "other_services": [117, 0, 165],  # its note names 行政许可 and 行政处罚: still this row
+        "penalty": [90, 0, 22],
+        "coercion": [4, 4, 0],  # printed 「-」
+        "fees": [None, None],  # the row is printed with empty cells only
+        "procurement": [None, None],
+    }
+    assert report.origins["active.coercion.decisions"].raw == "-"
+    assert_unflagged_except(report, {"active.coercion.decisions"})
+    assert table_values(report, "applications") == rows_of(report, "applications", {})
+    assert appeals(report) == [None] * 15
+    assert any("繁体" in n for n in summary.notes)
+    assert not any("不止一次" in n for n in summary.notes)
+
+
+def test_mirror_2019_cell_per_line_change_in_words():
+    report, summary = import_file(FOUND / "mirror-2019fmt-bureau.txt")
+    assert report.format_id == "2019"
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0],
+        "licensing": [6, -4, 2],  # 本年增/减 printed 「减4」
+        "other_services": [0, 0, 0], "penalty": [2, 0, 2], "coercion": [0, 0, 0],
+        "fees": [0, 0], "procurement": [6, Decimal("52.15")],
+    }
+    assert report.origins.get("active.licensing.delta") is None or report.origins["active.licensing.delta"].raw in ("", "减4")
+    printed = {"new_received": ZERO7, "carried_over": ZERO7, "granted": ZERO7, "partial": ZERO7}
+    assert table_values(report, "applications") == rows_of(report, "applications", printed)
+    assert_unflagged_except(report, set())
+    assert appeals(report) == [None] * 15
+    assert summary.found == 22 + 28
+
+
+def test_xiongxian_2019_labels_without_numbers_stay_missing():
+    report, summary = import_file(FOUND / "xiongxian-2019.txt")
+    assert report.format_id == "2019"
+    assert summary.found == 0  # not even 规章, which kept one 「0」 of its three numbers
+    assert all(v is None for v in report.values.values())
+    assert_unflagged_except(report, set())
+    assert report.header.year == 2019
+    assert report.missing_sections == ["五", "六"]
+
+
+def test_yueyang_2019_sparse_rows_are_not_guessed():
+    report, summary = import_file(FOUND / "yueyang-nanhu-2019.txt")
+    assert report.format_id == "2019"
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0], "licensing": [0, 0, 0], "other_services": [0, 0, 0],
+        "penalty": [0, 0, 0], "coercion": [0, 0, 0], "fees": [0, 0], "procurement": [0, Decimal(0)],
+    }
+    # 「3 | 3 |」 then empty cells: which two of the seven columns hold the 3s is lost
+    assert table_values(report, "applications") == rows_of(report, "applications", {})
+    assert "7" in reason(report, "applications.new_received.natural")
+    assert_unflagged_except(report, set())
+    assert summary.found == 22
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FOUND.glob("*.txt")))
+def test_every_found_report_reads_without_inventing(name):
+    report, summary = import_file(FOUND / name)
+    assert summary.found == sum(1 for v in report.values.values() if v is not None)
+    assert {m.cell_id for m in summary.missing} == {c for c, v in report.values.items() if v is None}
+
+
+def test_headings_run_into_one_line_are_cut():
+    line = Para("一、总体情况 本机关依法公开。 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 六、其他需要报告的事项 无。")
+    out = [p.text for p in split_run_in_headings([line], FORMATS.values())]
+    assert out == [
+        "一、总体情况", "本机关依法公开。", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "六、其他需要报告的事项", "无。",
+    ]
+    mention = Para("详见二、主动公开政府信息情况的表格。")
+    assert [p.text for p in split_run_in_headings([mention], FORMATS.values())] == [mention.text]
+
+
+def test_taiwan_phrases_are_undone_for_labels_only():
+    assert t2s_phrases("規範性檔案") == "规范性文件"
+    assert t2s("市檔案館") == "市档案馆"  # prose keeps the plain conversion
