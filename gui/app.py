@@ -13,6 +13,8 @@ from .errors import install_excepthook
 from .paths import log_path
 
 APP_TITLE = "政府信息公开工作年度报告填报助手"
+#: Python objects Qt calls back into for the application's lifetime.
+_KEEP_ALIVE: list = []
 #: Windows first, then the Linux desktops clerks use (UOS, Kylin, Debian with fonts-noto-cjk).
 UI_FONTS = ("Microsoft YaHei", "Microsoft YaHei UI", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
 
@@ -40,6 +42,11 @@ def _load_translations(app: QApplication) -> None:
         app.installTranslator(translator)
     else:
         logging.getLogger("gui").warning("未找到 Qt 中文翻译 qtbase_zh_CN.qm（%s）", folder)
+    from .qt_chinese import QtGapTranslator
+
+    gaps = QtGapTranslator(app)
+    _KEEP_ALIVE.append(gaps)  # its translate() is Python: the wrapper must outlive every tr() call
+    app.installTranslator(gaps)  # installed last, so asked first
 
 
 def ui_font_family() -> str | None:

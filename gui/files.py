@@ -50,8 +50,12 @@ def remember_folder(path: Path) -> None:
 
 
 def documents_dir() -> Path:
+    """The Documents folder; the home folder when there is none (a file dialog
+    given a missing folder opens in the program's working folder instead)."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()
+    if location and Path(location).is_dir():
+        return Path(location)
+    return Path.home()
 
 
 def open_with_system(path: Path) -> bool:
