@@ -66,6 +66,10 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
         headings = find_headings(items, fmt)
 
     table_start = min((headings[n] for n in TABLE_SECTIONS if n in headings), default=headings.get("一", -1) + 1)
+    if not any(n in headings for n in TABLE_SECTIONS[:2]):
+        # Without the headings of 二 and 三 (a copy that begins on a later page), rows of table 三
+        # may stand before 四's heading; only labels of a table start reading (see tables._advance).
+        table_start = min(table_start, headings.get("一", -1) + 1)
     table_end = next((headings[n] for n in ("五", "六") if n in headings and headings[n] > table_start), len(items))
     tables = read_tables(fmt, table_items, table_start, table_end, headings)
 

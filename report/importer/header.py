@@ -21,6 +21,8 @@ _METADATA = ("http", "www.", "发布时间", "发布日期", "来源", "字号",
 _SENTENCE = re.compile(r"[。；，,]")
 _OPENING_START = ("根据", "依据", "按照", "本报告", "本年度报告")
 _YEAR_IN_TEXT = re.compile(r"(20\d{2})\s*年")
+# A page viewer's prefix before the title (Page 8 - 威海市…年度报告): Latin words never begin an agency name.
+_VIEWER_PREFIX = re.compile(r"^\s*[A-Za-z][A-Za-z0-9 .]*?\s*[-–—|:：]\s*(?=\S)")
 
 
 @dataclass
@@ -92,7 +94,7 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
             title_at = n
     if title_at is None:
         return h
-    title = compact(fold_brackets(lines[title_at][1]))
+    title = compact(fold_brackets(_VIEWER_PREFIX.sub("", lines[title_at][1])))
     m = _TITLE_WITH_YEAR.match(title) or _TITLE.match(title)
     if m:
         org = m.group("pre") or m.group("mid")

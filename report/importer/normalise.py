@@ -111,6 +111,38 @@ def change_in_words(text: str) -> str | None:
     return ("-" if m.group(1).startswith("减") else "") + m.group(2)
 
 
+#: A page number or a page viewer's page header on a line of its own (P. 8, - 8 -, 第8页, Page 8 - title).
+_PAGE_MARK = re.compile(
+    r"(?:P\.?\s*\d+|[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|Page\s*\d+(?:\s*[-–—]\s*.*)?)",
+    re.IGNORECASE,
+)
+_SENTENCE_MARK = frozenset(",;。!?")
+
+
+def is_page_mark(text: str) -> bool:
+    return _PAGE_MARK.fullmatch(fold(text).strip()) is not None
+
+
+def is_sentence(text: str) -> bool:
+    """Whether a line is running prose: sentence punctuation outside brackets among Chinese words.
+
+    A year or count in such a line (2020 年，我单位…) is no table value; a table label keeps
+    its commas inside brackets (（区分处理的，只计这一情形，不计其他情形）).
+    """
+    depth, outside, marks = 0, 0, 0
+    for ch in fold(text):
+        if ch in "([【〔":
+            depth += 1
+        elif ch in ")]】〕":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            if ch in _SENTENCE_MARK:
+                marks += 1
+            elif "\u3400" <= ch <= "\u9fff":
+                outside += 1
+    return marks > 0 and outside >= 8
+
+
 def is_blank_word(text: str) -> bool:
     s = fold(text).strip()
     return s == "" or s in BLANK_WORDS

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema import FormatSpec, SectionSpec
-from .normalise import clean_line, label_key
+from .normalise import clean_line, is_page_mark, label_key
 from .stream import Item, Para
 
 _ORDINAL_HEADING = re.compile(r"^([一二三四五六七八九十]+)[、.,，:：]?(.*?)[。:：]?$")
@@ -113,7 +113,7 @@ def paragraphs(items: list[Item]) -> list[str]:
             open_line = False
             continue
         line = clean_line(item.text)
-        if not line:
+        if not line or is_page_mark(line):
             continue
         if out and open_line and not _MARKER_START.match(line):
             out[-1] += line

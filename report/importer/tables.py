@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..parse import parse_printed
 from ..schema import FormatSpec, Layout, TableSpec, ValueKind
 from .labels import fragment, fuzzy, last_exact, rows_in, strip_noise, table_labels, without_notes
-from .normalise import change_in_words, is_blank_word, label_key, number_token
+from .normalise import change_in_words, is_blank_word, is_page_mark, is_sentence, label_key, number_token
 from .stream import Item, Row
 
 _SPLIT = re.compile(r"[\s|｜]+")
@@ -82,6 +82,8 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
                 else:
                     out.append(Token("label", cell, i))
                     seen_label = True
+        elif is_page_mark(item.text) or is_sentence(item.text):
+            continue  # a page break or a sentence of prose inside the table part holds no cell
         else:
             depth = 0  # a number inside brackets belongs to a label: （单位：万元，保留 4 位小数）
             parts = [p for p in _SPLIT.split(item.text) if p]

@@ -175,3 +175,29 @@ def test_headings_run_into_one_line_are_cut():
 def test_taiwan_phrases_are_undone_for_labels_only():
     assert t2s_phrases("規範性檔案") == "规范性文件"
     assert t2s("市檔案館") == "市档案馆"  # prose keeps the plain conversion
+
+
+def test_wendeng_audit_2020_flipbook_page_with_prose_in_table_part():
+    report, summary = import_file(FOUND / "wendeng-sjj-2020-page9.txt")
+    assert report.format_id == "2019"  # from the year in the text, flagged
+    assert any(a.what == "报告格式" for a in summary.assumed)
+    # 「四、结转下年度继续办理 0 0 0 0 0 0 0」 stands before 四's heading on this page
+    assert table_values(report, "applications") == rows_of(report, "applications", {"carried_forward": ZERO7})
+    # the 「2020 年」 of the sentence between 四's heading and its table is no cell
+    assert appeals(report) == [0] * 15
+    assert all(v is None for k, v in report.values.items() if k.startswith("active."))
+    assert_unflagged_except(report, set())
+    assert report.texts["problems"].startswith("2020年,在区政府及上级主管部门的大力指导支持")
+    assert report.texts["problems"].endswith("中的重要作用。")
+    assert "P." not in report.texts["problems"]
+
+
+def test_wendeng_petitions_2022_viewer_prefix_before_title():
+    report, summary = import_file(FOUND / "wendeng-xfj-2022-page8.txt")
+    assert report.format_id == "2021"
+    assert (report.header.org_name, report.header.year) == ("威海市文登区信访局", 2022)
+    assert appeals(report) == [0] * 15
+    assert summary.found == 15
+    assert_unflagged_except(report, set())
+    assert report.texts["problems"].startswith("总结我局本年度政府信息公开工作")
+    assert report.texts["improvements"].startswith("针对以上问题,我局从以下几个方面着手")
