@@ -134,6 +134,8 @@ def is_sentence(text: str) -> bool:
         if ch in "([【〔":
             depth += 1
         elif ch in ")]】〕":
+            if depth == 0:  # closes a bracket opened on an earlier line: all so far was inside it
+                outside = marks = 0
             depth = max(0, depth - 1)
         elif depth == 0:
             if ch in _SENTENCE_MARK:

@@ -87,10 +87,17 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
         else:
             depth = 0  # a number inside brackets belongs to a label: （单位：万元，保留 4 位小数）
             parts = [p for p in _SPLIT.split(item.text) if p]
+            # ... except the run of numbers ending a line whose bracket closes on the next one
+            # (（二）部分公开（区分处理的，只计这一情  102  123 …  927 / 形，不计其他情形）).
+            run_from = len(parts)
+            while run_from > 0 and number_token(parts[run_from - 1]):
+                run_from -= 1
+            if len(parts) - run_from < 2:
+                run_from = len(parts)
             for n, part in enumerate(parts):
                 if n == 0 and _ordinal_before_label(parts):
                     out.append(Token("label", part, i))
-                elif depth == 0 and number_token(part):
+                elif (depth == 0 or n >= run_from) and number_token(part):
                     out.append(Token("num", part, i))
                 else:
                     out.append(Token("label", part, i))

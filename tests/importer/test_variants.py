@@ -128,3 +128,17 @@ def test_web_page_whose_merged_header_cells_are_empty_cells(tmp_path):
     assert summary.found == 200 and not summary.missing
     assert table_values(report, "applications") == APPLICATIONS_2021
     assert appeals(report) == APPEALS
+
+
+def test_numbers_ending_a_line_whose_bracket_closes_on_the_next_line():
+    """pdftotext -layout: a row's label wraps inside its note, the row's numbers stand before the wrap."""
+    from report.importer.stream import Para
+    from report.importer.tables import tokens
+
+    items = [
+        Para("、   （二）部分公开（区分处理的，只计这一情    102     123        144    165    186     207   927"),
+        Para("本        形，不计其他情形）"),
+        Para("（单位：万元，保留 4 位小数）"),
+    ]
+    numbers = [t.text for t in tokens(items, 0, 3, set()) if t.kind == "num"]
+    assert numbers == ["102", "123", "144", "165", "186", "207", "927"]  # the 4 of the note stays a label
