@@ -64,7 +64,9 @@ class ReportDocument(QObject):
         self.undo_stack.resetClean()
 
     def display_name(self) -> str:
-        return self.path.name if self.path else "未命名报告"
+        # Before the first save the report's own title says which report this is
+        # (an import or a carry-over arrives with its 机关 and 年度 already known).
+        return self.path.name if self.path else self.report.title
 
     # --- checking -------------------------------------------------------------
 

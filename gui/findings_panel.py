@@ -156,13 +156,16 @@ class FindingsPanel(QWidget):
         if f.acknowledged is not None:
             self.document.acknowledge(f, None)
             return
-        reason, ok = QInputDialog.getText(
-            self,
-            "确认提示",
-            f"{f.message}\n\n请填写确认的理由（将保存在草稿中，如「经核实，数字无误」）：",
-        )
-        if ok and reason.strip():
-            self.document.acknowledge(f, reason)
+        ask = "请填写确认的理由（将保存在草稿中，如「经核实，数字无误」）："
+        while True:
+            reason, ok = QInputDialog.getText(self, "确认提示", f"{f.code} {f.title}\n{f.message}\n\n{ask}")
+            if not ok:
+                return
+            if reason.strip():
+                break
+            # An empty reason used to close the box and change nothing, without a word.
+            ask = "理由不能为空。请写明为什么数字是对的（如「经核实，数字无误」），或点「取消」："
+        self.document.acknowledge(f, reason)
 
 
 def _esc(text: str) -> str:

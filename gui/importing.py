@@ -39,12 +39,7 @@ class ImportSummaryDialog(QDialog):
         self.headline = QLabel(f"「{summary.source}」：{summary.headline()}。")
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
-        advice = (
-            "没有找到的单元格已留空（不按 0 计），请对照原文补填；检查结果会逐项列出。"
-            if summary.missing
-            else "全部单元格都已找到。报告自己印的合计数已保留，检查会指出与各项之和不符之处。"
-        )
-        hint = QLabel(advice)
+        hint = QLabel(import_advice(summary))
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.details = QPlainTextEdit(summary.as_text())
@@ -57,6 +52,23 @@ class ImportSummaryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.open_button.setDefault(True)
+
+
+def import_advice(summary: ImportSummary) -> str:
+    """What the clerk has to do next, in words: every number of the headline explained."""
+    parts = []
+    if summary.missing:
+        parts.append(
+            f"没有找到的 {len(summary.missing)} 个单元格已留空（不按 0 计），请对照原文补填；检查结果会逐项列出。"
+        )
+    if summary.assumed:
+        parts.append(
+            f"「推定」的 {len(summary.assumed)} 处是原文缺失或看不清、由程序按表格的合计关系算出的，"
+            "已列在下面，请对照原文核对。"
+        )
+    if not parts:
+        parts.append("全部单元格都已找到。报告自己印的合计数已保留，检查会指出与各项之和不符之处。")
+    return "\n".join(parts)
 
 
 def import_report_interactive(parent: QWidget | None) -> tuple[Report, ImportSummary] | None:

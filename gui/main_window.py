@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -155,10 +156,8 @@ class MainWindow(QMainWindow):
         toggle.setShortcut(QKeySequence("F8"))
         v.addAction(toggle)
         self._action(v, "转到检查结果(&F)", self.focus_findings, QKeySequence("F9"))
-        self._action(v, "上一步(&B)", lambda: self.go_step(self.step_list.currentRow() - 1), QKeySequence("Ctrl+PgUp"))
-        self._action(
-            v, "下一步(&N)", lambda: self.go_step(self.step_list.currentRow() + 1), QKeySequence("Ctrl+PgDown")
-        )
+        self._action(v, "上一步(&B)", lambda: self.step_by(-1), QKeySequence("Ctrl+PgUp"))
+        self._action(v, "下一步(&N)", lambda: self.step_by(1), QKeySequence("Ctrl+PgDown"))
         h = bar.addMenu("帮助(&H)")
         self._action(h, "关于(&A)", self._about)
         self.document_actions = (self.save_action, self.save_as_action, self.generate_action)
@@ -224,6 +223,7 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(document.undo_stack)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.pathChanged.connect(self._update_title)
+        document.headerChanged.connect(self._update_title)  # an unsaved report is named by its title
         document.checked.connect(self._update_step_list)
         document.reportReplaced.connect(self._rebuild_steps)
         self.autosaver = autosave.Autosaver(document, self)
@@ -245,11 +245,21 @@ class MainWindow(QMainWindow):
         self._update_title()
         if document.path:
             files.remember_recent(document.path)
+        # The start page's button had the focus and is gone: a keyboard user starts typing here.
+        page = self.current_step()
+        if page is not None:
+            page.focus_first()
 
     def _rebuild_steps(self) -> None:
         from .steps import build_steps
 
         current = self.step_list.currentRow()
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.pages.isAncestorOf(focused)
+        if had_focus:
+            # Removing the focused page makes Qt hand the focus to another old page
+            # (a table of the previous format), which then looks up cells that no longer exist.
+            self.step_list.setFocus(Qt.FocusReason.OtherFocusReason)
         for page in self.steps:
             page.shutdown()
             self.pages.removeWidget(page)
@@ -267,6 +277,8 @@ class MainWindow(QMainWindow):
                 help_signal.connect(self.help_line.setText)
         self.step_list.blockSignals(False)
         self.go_step(max(current, 0))
+        if had_focus:
+            self.steps[self.step_list.currentRow()].focus_first()
 
     def go_step(self, row: int) -> None:
         if not self.steps or not 0 <= row < len(self.steps):
@@ -275,6 +287,15 @@ class MainWindow(QMainWindow):
             self.step_list.setCurrentRow(row)  # comes back through _step_selected
             return
         self._step_selected(row)
+
+    def step_by(self, delta: int) -> None:
+        """The previous / next step from the keyboard: the focus goes to its first field,
+        not to whatever Qt picks when the focused widget of the old step is hidden."""
+        row = self.step_list.currentRow() + delta
+        if not self.steps or not 0 <= row < len(self.steps):
+            return
+        self.go_step(row)
+        self.steps[row].focus_first()
 
     def _step_selected(self, row: int) -> None:
         if not 0 <= row < len(self.steps):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -97,11 +98,11 @@ class ReviewWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         top = QHBoxLayout()
-        self.choose_button = QPushButton("选择文件夹…")
+        self.choose_button = QPushButton("选择文件夹(&F)…")
         self.choose_button.clicked.connect(self.choose_folder)
         self.folder_label = QLabel("请选择存放各单位年度报告的文件夹（.docx、.txt、.html，含子文件夹）。")
         self.folder_label.setWordWrap(True)
-        self.export_button = QPushButton("导出审核结果…")
+        self.export_button = QPushButton("导出审核结果(&E)…")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_workbook)
         top.addWidget(self.choose_button)
@@ -112,6 +113,7 @@ class ReviewWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setFormat("%v / %m")
         self.progress.setValue(0)
+        self.progress.setVisible(False)  # an empty 「0 / 100」 bar before any review means nothing
         self.status = QLabel("")
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -129,7 +131,11 @@ class ReviewWindow(QMainWindow):
         for column, width in enumerate((260, 220, 60, 100, 60, 60, 90, 80)):
             self.table.setColumnWidth(column, width)
         self.table.cellDoubleClicked.connect(self._open_row)
-        self.table.setToolTip("双击一行打开该报告；点击列标题排序。")
+        # Keyboard-only use: Enter opens the current row, like the double-click.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda: self._open_row(self.table.currentRow()))
+        self.table.setToolTip("双击一行（或选中后按 Enter）打开该报告；点击列标题排序。")
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
 
@@ -154,6 +160,7 @@ class ReviewWindow(QMainWindow):
         self.export_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.folder_label.setText(f"文件夹：{self.folder}")
+        self.progress.setVisible(True)
         self.progress.setRange(0, 0)  # busy until the first file is done
         self.status.setText("正在查找报告文件…")
         thread = QThread(self)
@@ -189,7 +196,7 @@ class ReviewWindow(QMainWindow):
         with_errors = sum(1 for r in review.reports if r.ok and r.errors)
         rollups = "；".join(f"{r.format.name}汇总 {len(r.included)} 份" for r in review.rollups) or "没有可汇总的报告"
         self.status.setText(
-            f"共 {total} 个文件：{with_errors} 份有错误，{failed} 个无法导入；{rollups}。双击一行可打开该报告。"
+            f"共 {total} 个文件：{with_errors} 份有错误，{failed} 个无法导入；{rollups}。双击一行（或选中后按 Enter）可打开该报告。"
         )
         self.export_button.setEnabled(True)
         self.review_finished.emit(review)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from report.rules import ERROR
 from report.sentences import sentence_for
 
 from .document import ReportDocument
@@ -70,12 +69,7 @@ class TextFieldEditor(QWidget):
         self.count_label.setText(f"{chars} 字，{paragraphs} 段")
 
     def _on_checked(self, _result) -> None:
-        findings = self.document.by_text.get(self.key, [])
-        lines = [f"［{f.severity_name}{'·已确认' if f.acknowledged is not None else ''}］{f.message}" for f in findings]
-        self.findings_label.show_message(
-            "\n".join(lines),
-            any(f.severity == ERROR for f in findings) or bool([f for f in findings if f.acknowledged is None]),
-        )
+        self.findings_label.show_findings(self.document.by_text.get(self.key, []))
         self.insert_button.setVisible(bool(sentence_for(self.document.report, self.key)))
 
     def insert_sentence(self) -> None:

@@ -60,6 +60,10 @@ class StackPlainTextEdit(QPlainTextEdit):
         self.setTextCursor(cursor)
 
 
+#: The colours of the findings panel and the table cells: 错误 red, 提示 amber, done grey.
+ERROR_COLOR, WARNING_COLOR, PLAIN_COLOR = "#b42318", "#8a5a00", "#555"
+
+
 class MessageLabel(QLabel):
     """A line under a table or field: refusals in red, information in grey."""
 
@@ -69,6 +73,22 @@ class MessageLabel(QLabel):
         self.show_message("", False)
 
     def show_message(self, text: str, is_error: bool) -> None:
+        self._show(text, ERROR_COLOR if is_error else PLAIN_COLOR)
+
+    def show_findings(self, findings) -> None:
+        """The findings of one field, coloured like the findings panel: a 提示 is not an 错误."""
+        from report.rules import ERROR
+
+        lines = [f"［{f.severity_name}{'·已确认' if f.acknowledged is not None else ''}］{f.message}" for f in findings]
+        if any(f.severity == ERROR for f in findings):
+            color = ERROR_COLOR
+        elif any(f.acknowledged is None for f in findings):
+            color = WARNING_COLOR
+        else:
+            color = PLAIN_COLOR
+        self._show("\n".join(lines), color)
+
+    def _show(self, text: str, color: str) -> None:
         self.setText(text)
-        self.setStyleSheet("color: #b42318;" if is_error else "color: #555;")
+        self.setStyleSheet(f"color: {color};")
         self.setVisible(bool(text))

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from report.carry import convert_format
 from report.formats import FORMATS, format_for_year
-from report.rules import ERROR
 
 from ..widgets import MessageLabel, StackLineEdit, StackPlainTextEdit
 from .base import StepPage
@@ -157,13 +156,9 @@ class BasicStep(StepPage):
     def _show_findings(self, _result) -> None:
         by_header = self.document.by_header
         for name, message in self.messages.items():
-            findings = by_header.get(name, [])
-            message.show_message(
-                "\n".join(f"［{f.severity_name}］{f.message}" for f in findings),
-                any(f.severity == ERROR or f.acknowledged is None for f in findings),
-            )
+            message.show_findings(by_header.get(name, []))
         others = [f for key, fs in by_header.items() if key not in self.messages for f in fs]
-        self.other_messages.show_message("\n".join(f"［{f.severity_name}］{f.message}" for f in others), bool(others))
+        self.other_messages.show_findings(others)
 
     # --- widgets -> document --------------------------------------------------------
 

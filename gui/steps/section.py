@@ -112,7 +112,9 @@ class SectionStep(StepPage):
         cell_id = index.data(CELL_ID_ROLE)
         if not cell_id:
             return
-        spec = self.document.format.cells[cell_id]
+        spec = self.document.format.cells.get(cell_id)
+        if spec is None:
+            return  # a page of the previous format, about to be deleted
         parts = [spec.display]
         if spec.derived:
             parts.append("自动计算")

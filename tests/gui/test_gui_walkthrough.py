@@ -1,0 +1,127 @@
+"""What a clerk and a reviewer met walking through the wizard with the keyboard only."""
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from gui.document import ReportDocument
+from gui.importing import ImportSummaryDialog, import_advice
+from gui.review_window import ReviewWindow
+from gui.widgets import ERROR_COLOR, WARNING_COLOR
+from report.importer import import_file
+from report.model import Report
+
+#: The real reports, as committed for the importer's tests.
+REAL = Path(__file__).parents[1] / "importer" / "fixtures"
+REPORT_001 = next(REAL.glob("001_*.txt"))
+REPORT_004 = next(REAL.glob("004_*.txt"))
+
+
+def _page(window, key):
+    return next((row, page) for row, page in enumerate(window.steps) if page.key == key)
+
+
+def test_an_opened_report_has_the_focus_on_its_first_field(open_sample, qtbot):
+    # The start page's button had the focus; without this nothing had it and typing went nowhere.
+    basic = open_sample.steps[0]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is basic.fields["org_name"])
+
+
+def test_ctrl_pgdown_puts_the_focus_in_the_next_step(open_sample, qtbot):
+    w = open_sample
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.steps[0].fields["org_name"])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    _, section_1 = _page(w, "一")
+    assert w.current_step() is section_1
+    first_editor = next(iter(section_1.editors.values())).editor
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first_editor)
+
+
+def test_changing_the_format_from_the_keyboard_rebuilds_the_steps_cleanly(open_sample, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    w = open_sample
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: None))
+    combo = w.steps[0].format_combo
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    combo.setCurrentIndex(combo.findData("2019"))
+    # The old page lost the focus to a table of the old format, which looked up
+    # cells the new format does not have (KeyError in the event loop).
+    combo.activated.emit(combo.currentIndex())
+    assert w.document.report.format_id == "2019"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.steps[0].fields["org_name"])
+
+
+def test_a_warning_under_a_text_box_is_amber_and_an_error_red(open_sample):
+    w = open_sample
+    row, page = _page(w, "一")
+    w.go_step(row)
+    w.document.edit_text("overview_on_request", "本年度共收到政府信息公开申请1件。")
+    label = page.editors["overview_on_request"].findings_label
+    findings = w.document.by_text["overview_on_request"]
+    assert findings and all(f.severity == "warning" for f in findings)
+    assert label.isVisibleTo(page) and "［提示］" in label.text()
+    assert WARNING_COLOR in label.styleSheet() and ERROR_COLOR not in label.styleSheet()
+
+
+def test_an_empty_acknowledgement_reason_is_asked_again(open_sample, monkeypatch):
+    w = open_sample
+    w.document.edit_text("overview_on_request", "本年度共收到政府信息公开申请1件。")
+    panel = w.findings_panel
+    row = next(i for i, f in enumerate(panel.model.findings) if f.severity == "warning")
+    warning = panel.model.findings[row]
+    panel.list.setCurrentIndex(panel.model.index(row))
+    answers = [("  ", True), ("经核实，数字无误", True)]
+    prompts = []
+
+    def get_text(parent, title, label, *args, **kwargs):
+        prompts.append(label)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    panel.acknowledge_current()
+    assert len(prompts) == 2 and "理由不能为空" in prompts[1] and warning.code in prompts[0]
+    assert w.document.report.acknowledged[warning.key] == "经核实，数字无误"
+
+
+def test_an_unsaved_report_is_named_by_its_title(window):
+    report = Report.new(2021, "某镇人民政府")
+    window.set_document(ReportDocument(report))
+    assert window.windowTitle().startswith("某镇人民政府2021年政府信息公开工作年度报告[*]")
+    window.document.edit_header("org_name", "某街道办事处")
+    assert window.windowTitle().startswith("某街道办事处2021年")
+
+
+def test_review_window_opens_a_row_with_enter(app, qtbot, tmp_path):
+    folder = tmp_path / "各单位报告"
+    folder.mkdir()
+    shutil.copy(REPORT_001, folder)
+    opened = []
+    review = ReviewWindow(open_report=lambda report, path: opened.append(path))
+    qtbot.addWidget(review)
+    review.show()
+    assert not review.progress.isVisible()  # no 「0 / 100」 before anything was reviewed
+    with qtbot.waitSignal(review.review_finished, timeout=30000):
+        review.start_review(folder)
+    assert review.progress.isVisible()
+    review.table.setFocus()
+    review.table.selectRow(0)
+    qtbot.keyClick(review.table, Qt.Key.Key_Return)
+    assert opened == [folder / REPORT_001.name]
+    assert "Enter" in review.status.text()
+
+
+def test_import_summary_explains_every_number_of_its_headline(app, qtbot):
+    _report, summary = import_file(REPORT_004)
+    assert summary.missing and summary.assumed
+    advice = import_advice(summary)
+    assert f"{len(summary.missing)} 个单元格已留空" in advice
+    assert f"「推定」的 {len(summary.assumed)} 处" in advice
+    dialog = ImportSummaryDialog(summary)
+    qtbot.addWidget(dialog)
+    assert advice in [label.text() for label in dialog.findChildren(type(dialog.headline))]
+    _, complete = import_file(REPORT_001)
+    assert "全部单元格都已找到" in import_advice(complete)
