@@ -201,3 +201,18 @@ def test_wendeng_petitions_2022_viewer_prefix_before_title():
     assert_unflagged_except(report, set())
     assert report.texts["problems"].startswith("总结我局本年度政府信息公开工作")
     assert report.texts["improvements"].startswith("针对以上问题,我局从以下几个方面着手")
+
+
+def test_shanghai_2022_page_start_header_and_overview_only():
+    report, summary = import_file(FOUND / "shanghai-2022-start.txt")
+    h = report.header
+    assert (h.org_name, h.year) == ("上海市", 2022)
+    assert h.title == "2022年上海市政府信息公开工作年度报告"
+    assert h.opening.startswith("本年度报告根据《中华人民共和国政府信息公开条例》")
+    assert "字号" not in h.opening
+    assert report.format_id == "2021" and any(a.what == "报告格式" for a in summary.assumed)
+    assert summary.found == 0 and all(v is None for v in report.values.values())
+    lead = report.texts["overview_lead"]
+    assert lead.startswith("2022年,上海市坚持以习近平新时代中国特色社会主义思想为指导")
+    assert "主动公开市政府规章13件" in lead and lead.endswith("全力做好浦东")
+    assert report.missing_sections == ["二", "三", "四", "五", "六"]
