@@ -44,6 +44,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("gui")
 NOT_AVAILABLE = "此版本暂不提供该功能。"
+#: Step list and findings panel widths; a window narrower than COMPACT_BELOW (a
+#: 1024×600 netbook or a half screen) gets the narrow ones, leaving the tables room.
+STEP_LIST_WIDTH, STEP_LIST_NARROW = 220, 160
+FINDINGS_WIDTH, FINDINGS_NARROW = 280, 220
+COMPACT_BELOW = 1200
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
         self.visited: set[str] = set()
         self.undo_group = QUndoGroup(self)
         self.review_window = None
+        self._compact: bool | None = None  # the side panels' width mode, see _fit_side_panels
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(960, 600)
 
@@ -92,7 +98,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(self.wizard)
         layout.setContentsMargins(6, 6, 0, 6)
         self.step_list = QListWidget()
-        self.step_list.setFixedWidth(220)
+        self.step_list.setFixedWidth(STEP_LIST_WIDTH)
         self.step_list.setWordWrap(True)
         self.step_list.setSpacing(2)
         self.step_list.setAccessibleName("步骤")
@@ -178,6 +184,21 @@ class MainWindow(QMainWindow):
 
     # --- geometry ----------------------------------------------------------------------
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_side_panels()
+
+    def _fit_side_panels(self) -> None:
+        compact = self.width() < COMPACT_BELOW
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.step_list.setFixedWidth(STEP_LIST_NARROW if compact else STEP_LIST_WIDTH)
+        findings = FINDINGS_NARROW if compact else FINDINGS_WIDTH
+        if self.findings_panel is not None:
+            self.findings_panel.setMinimumWidth(findings)
+        self.resizeDocks([self.findings_dock], [findings], Qt.Orientation.Horizontal)
+
     def _restore_geometry(self) -> None:
         geometry = files.settings().value("geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
@@ -234,7 +255,8 @@ class MainWindow(QMainWindow):
             self.findings_panel.deleteLater()
         self.findings_panel = FindingsPanel(document)
         self.findings_panel.findingActivated.connect(self.show_finding)
-        self.findings_panel.setMinimumWidth(280)
+        self._compact = None
+        self._fit_side_panels()
         self.findings_dock.setWidget(self.findings_panel)
         self.findings_dock.show()
         self.visited = set()

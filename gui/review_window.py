@@ -93,7 +93,8 @@ class ReviewWindow(QMainWindow):
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self.setWindowTitle("审核报告文件夹")
-        self.resize(1100, 640)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1100, screen.width()), min(640, screen.height()))  # a 1024×600 screen too
 
         central = QWidget(self)
         layout = QVBoxLayout(central)

@@ -34,6 +34,7 @@ class ReportTableView(QTableView):
     def __init__(self, model: GridTableModel, parent=None):
         super().__init__(parent)
         self._refused = False
+        self._label_widths: list[int] = []  # the label columns' natural widths (apply_layout)
         self.setItemDelegate(CellDelegate(self))
         self.setModel(model)
         self.horizontalHeader().hide()
@@ -66,12 +67,11 @@ class ReportTableView(QTableView):
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
         char = metrics.horizontalAdvance("中")
-        if label_cols:
-            # Outer group columns are narrow (their text wraps down a tall merged cell);
-            # the innermost label column takes the long official row names.
-            for c in range(label_cols):
-                width = char * (4 if c < label_cols - 1 else 18) + 12
-                self.setColumnWidth(c, width)
+        # Outer group columns are narrow (their text wraps down a tall merged cell);
+        # the innermost label column takes the long official row names.
+        self._label_widths = [char * (4 if c < label_cols - 1 else 18) + 12 for c in range(label_cols)]
+        for c, width in enumerate(self._label_widths):
+            self.setColumnWidth(c, width)
         for c in range(label_cols, model.columnCount()):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(c, max(char * 4 + 10, 56))
@@ -81,12 +81,26 @@ class ReportTableView(QTableView):
         """Share ``available`` pixels among the value columns (labels keep their width)."""
         model = self.model()
         label_cols = model.label_columns()
-        used = sum(self.columnWidth(c) for c in range(label_cols))
         n = model.columnCount() - label_cols
         if n <= 0 or available <= 0:
             return
         char = self.fontMetrics().horizontalAdvance("中")
-        width = max(char * 3 + 12, min(char * 12, (available - used - 2) // n))
+        narrowest = char * 3 + 12
+        labels = list(self._label_widths)
+        # In a small window the row names give up width before the numbers do: a
+        # name on two or three lines reads better than scrolling sideways on every row.
+        short = sum(labels) + n * narrowest + 2 - available
+        floors = [char * 2 + 12] * (label_cols - 1) + [char * 8 + 12] if label_cols else []
+        for c in reversed(range(label_cols)):
+            if short <= 0:
+                break
+            give = min(short, labels[c] - floors[c])
+            if give > 0:
+                labels[c] -= give
+                short -= give
+        for c, width in enumerate(labels):
+            self.setColumnWidth(c, width)
+        width = max(narrowest, min(char * 12, (available - sum(labels) - 2) // n))
         for c in range(label_cols, model.columnCount()):
             self.setColumnWidth(c, width)
         self.fit_row_heights()

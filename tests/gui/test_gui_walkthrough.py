@@ -125,3 +125,21 @@ def test_import_summary_explains_every_number_of_its_headline(app, qtbot):
     assert advice in [label.text() for label in dialog.findChildren(type(dialog.headline))]
     _, complete = import_file(REPORT_001)
     assert "全部单元格都已找到" in import_advice(complete)
+
+
+def test_a_small_window_narrows_the_side_panels_so_table_three_fits(open_sample, qtbot):
+    from gui.main_window import STEP_LIST_NARROW, STEP_LIST_WIDTH
+
+    w = open_sample
+    row, page = _page(w, "三")
+    w.go_step(row)
+    view = page.tables["applications"]
+    assert w.step_list.width() == STEP_LIST_WIDTH
+    w.resize(1024, 600)
+    qtbot.waitUntil(lambda: w.step_list.width() == STEP_LIST_NARROW)
+    # Every column of 三 is visible at once: no scrolling sideways on every row.
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() == 0)
+    widths = [view.columnWidth(c) for c in range(view.model().columnCount())]
+    assert sum(widths) <= view.viewport().width()
+    w.resize(1366, 768)
+    qtbot.waitUntil(lambda: w.step_list.width() == STEP_LIST_WIDTH)
