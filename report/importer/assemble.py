@@ -82,7 +82,8 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
     hdr.read_end(items, headings.get("六", table_end), front)
     overview_end = next((i for i in sorted(headings.values()) if i > headings.get("一", len(items))), len(items))
     text_year = hdr.year_from_text("".join(paragraphs(items[headings["一"] + 1:overview_end]))) if "一" in headings else 0
-    report = _build_report(fmt, front, assumed, text_year)
+    prose_year = hdr.year_from_text("".join(paragraphs(items)), dates=False) if not text_year else 0
+    report = _build_report(fmt, front, assumed, text_year, prose_year)
     _fill_texts(report, items, headings, front.end_at)
     _fill_values(report, tables, assumed)
     _infer_missing(report, assumed)
@@ -126,7 +127,9 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
     return report, summary
 
 
-def _build_report(fmt: FormatSpec, front: hdr.HeaderRead, assumed: list[Assumption], text_year: int) -> Report:
+def _build_report(
+    fmt: FormatSpec, front: hdr.HeaderRead, assumed: list[Assumption], text_year: int, prose_year: int = 0,
+) -> Report:
     report = Report.new(front.year or fmt.first_year, front.org, format_id=fmt.id)
     h = report.header
     h.year = front.year
@@ -138,6 +141,11 @@ def _build_report(fmt: FormatSpec, front: hdr.HeaderRead, assumed: list[Assumpti
         elif text_year:
             h.year = text_year
             assumed.append(Assumption("报告年度", f"标题中没有年度，按「一、总体情况」开头的「{text_year}年」推定"))
+        elif prose_year:
+            # a copy without its title or section 一 (a later page, a bare table): the first year
+            # the prose names that is not a date (现将我局2020年度政府信息公开情况报告如下)
+            h.year = prose_year
+            assumed.append(Assumption("报告年度", f"没有标题和「一、总体情况」，按正文中最先出现的「{prose_year}年」推定"))
     if not h.org_name and front.signer:
         h.org_name = front.signer
         assumed.append(Assumption("机关名称", f"标题中没有机关名称，取落款「{front.signer}」"))

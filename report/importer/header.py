@@ -139,6 +139,10 @@ def read_end(items: list[Item], start: int, h: HeaderRead) -> None:
         return
 
 
-def year_from_text(text: str) -> int:
-    m = _YEAR_IN_TEXT.search(text)
+_YEAR_NOT_DATE = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+
+
+def year_from_text(text: str, dates: bool = True) -> int:
+    """The first year named in ``text``; with ``dates=False`` a date's year (2022年1月14日) does not count."""
+    m = (_YEAR_IN_TEXT if dates else _YEAR_NOT_DATE).search(text)
     return int(m.group(1)) if m else 0

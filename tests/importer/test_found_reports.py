@@ -111,6 +111,9 @@ def test_wuhan_2020_taiwan_phrases_local_notes_and_an_extra_row():
     assert appeals(report) == [None] * 15
     assert any("繁体" in n for n in summary.notes)
     assert not any("不止一次" in n for n in summary.notes)
+    # no title and no section 一: the year comes from the opening sentence, flagged
+    assert report.header.year == 2020
+    assert any(a.what == "报告年度" and "2020年" in a.reason for a in summary.assumed)
 
 
 def test_mirror_2019_cell_per_line_change_in_words():
@@ -187,6 +190,7 @@ def test_wendeng_audit_2020_flipbook_page_with_prose_in_table_part():
     assert appeals(report) == [0] * 15
     assert all(v is None for k, v in report.values.items() if k.startswith("active."))
     assert_unflagged_except(report, set())
+    assert report.header.year == 2020 and any(a.what == "报告年度" for a in summary.assumed)
     assert report.texts["problems"].startswith("2020年,在区政府及上级主管部门的大力指导支持")
     assert report.texts["problems"].endswith("中的重要作用。")
     assert "P." not in report.texts["problems"]
