@@ -22,6 +22,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
+from itertools import combinations, pairwise
 from pathlib import Path
 
 from .atomic import write_atomic
@@ -54,6 +55,7 @@ HEADER_VARIABLES = {
 #: Characters Python's GB2312 codec maps differently from Windows (cp936) but that the fonts carry.
 _GB2312_EXTRA = frozenset("\u2014\u00b7")
 _TITLE_CHARS_PER_LINE = 20  # 156 mm of 22 pt characters
+_SIGNER_CHARS_PER_LINE = 20  # a 署名 line leaves room for the 2-字 offsets of §9.4
 _CHAR_TWIPS = 316  # one 字 on the 28-per-line grid: 156 mm / 28
 _WINDOWS_ILLEGAL = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
@@ -107,49 +109,137 @@ def _width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2000 or "\uff61" <= ch <= "\uffdc" else 1.0 for ch in text)
 
 
-def title_lines(title: str, org_name: str = "") -> list[str]:
-    """Split a long title into lines of at most 20 字, symmetric (GB/T 9704 §7.3.1).
+#: Words an agency name ends with: a title or 署名 may break after them (GB/T 9704 §7.3.1: words stay whole).
+_UNIT_ENDING_WORDS = (
+    "省 市 县 区 州 盟 旗 镇 乡 街道 村 社区 政府 办公室 办公厅 委员会 委 局 厅 署 中心 处 所 站 院 馆 队 部 室 办 "
+    "公司 集团 党组 和 与 及 、 年 年度 公开 工作"
+)
+_UNIT_ENDINGS = tuple(_UNIT_ENDING_WORDS.split())
+#: Words a break must never split although a unit ending sits inside them.
+_WHOLE_WORD_LIST = (
+    "市场 城市 区域 县域 市域 乡村 村民 村镇 社会 委员 县委 市委 区委 省委 办公 办理 办事 处理 处置 所属 所有 "
+    "会计 部门 局面 和平 和谐 政府信息 年度报告"
+)
+_WHOLE_WORDS = tuple(_WHOLE_WORD_LIST.split())
+_ADMIN_CHARS = "省市县区州盟旗镇乡"
+#: A line never starts with these (closing punctuation) nor ends with opening punctuation.
+_NO_LINE_START = "）)」』》〉】〕”’，、。；：！？,.;:!?%"
+_NO_LINE_END = "（(「『《〈【〔“‘"
+_CONNECTORS = "和与及"
+_MAX_LAYOUTS = 1500  # line layouts tried per line count (a few ms)
 
-    Words stay whole: no break inside a run of digits or Latin letters; a
-    break between the agency name and the year is preferred.
+
+def _break_ok(text: str, i: int) -> bool:
+    """May a line end before ``text[i]``? Never inside a number, a Latin word or a protected word."""
+    a, b = text[i - 1], text[i]
+    if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+        return False
+    if a.isdigit() and b in ".．" or a in ".．" and b.isdigit():
+        return False
+    if b in _NO_LINE_START or a in _NO_LINE_END:
+        return False
+    if b in _CONNECTORS and text[i : i + 2] not in _WHOLE_WORDS:
+        return False  # 「和」「与」「及」 end a line, never start one
+    for word in _WHOLE_WORDS:
+        start = text.find(word, max(0, i - len(word) + 1))
+        while 0 <= start < i:
+            if start + len(word) > i:
+                return False
+            start = text.find(word, start + 1)
+    return True
+
+
+def _word_breaks(text: str) -> list[int]:
+    """Positions between words: after an agency-unit word, around a year, before a full-width bracket."""
+    out = []
+    for i in range(1, len(text)):
+        if not _break_ok(text, i):
+            continue
+        a, b = text[i - 1], text[i]
+        year_end = a == "年" and text[:i].rstrip("年")[-1:].isdigit()
+        year_edge = (b.isdigit() and not a.isdigit()) or year_end
+        unit = any(text.endswith(w, 0, i) for w in _UNIT_ENDINGS) and not (a in _ADMIN_CHARS and b in _ADMIN_CHARS)
+        if year_edge or unit or b in "（(":
+            out.append(i)
+    return out
+
+
+def _shape_cost(widths: list[float]) -> float:
+    """Balanced lines in a 梯形 or 菱形: never an hourglass, a short line between longer ones."""
+    cost = max(widths) - min(widths)
+    for k in range(1, len(widths) - 1):
+        if widths[k] < widths[k - 1] and widths[k] < widths[k + 1]:
+            cost += 8
+    if widths[0] > widths[-1]:
+        cost += 0.5  # 正梯形 (upper line shorter) reads better than 倒梯形
+    return cost
+
+
+def _best_partition(text: str, breaks: list[int], max_width: float, count: int, bonus: dict[int, float]):
+    best = None
+    for cut in combinations(breaks, count - 1):
+        bounds = (0, *cut, len(text))
+        widths = [_width(text[s:e]) for s, e in pairwise(bounds)]
+        if max(widths) > max_width:
+            continue
+        cost = _shape_cost(widths) - sum(bonus.get(c, 0) for c in cut)
+        if best is None or cost < best[0]:
+            best = (cost, bounds)
+    return best
+
+
+def wrap_balanced(text: str, max_width: float, prefer: int = -1) -> list[str]:
+    """Break ``text`` into as few lines of at most ``max_width`` 字 as whole words allow, symmetric.
+
+    Lines break between words (after an agency-unit word such as 县、局、委员会、中心, around the
+    year); only when no word break fits does a line break between any two characters
+    (still never inside a number).  ``prefer`` is a break worth a little imbalance (the end
+    of the agency name, before the year).
+    """
+    text = text.strip()
+    if _width(text) <= max_width:
+        return [text] if text else []
+    bonus = {prefer: 5.0} if prefer > 0 else {}
+    fewest = math.ceil(_width(text) / max_width)
+    for breaks in (_word_breaks(text), [i for i in range(1, len(text)) if _break_ok(text, i)]):
+        for count in range(fewest, fewest + 3):
+            if count - 1 > len(breaks):
+                break
+            while math.comb(len(breaks), count - 1) > _MAX_LAYOUTS:  # an unusual text: keep the search small
+                breaks = breaks[::2]
+            best = _best_partition(text, breaks, max_width, count, bonus)
+            if best is not None and (best[0] < 8 or count == fewest + 2):
+                bounds = best[1]
+                return [text[s:e] for s, e in pairwise(bounds)]
+    # Nothing fits (a run of digits longer than a line): cut at the width.
+    lines, line = [], ""
+    for ch in text:
+        if line and _width(line + ch) > max_width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line]
+
+
+def title_lines(title: str, org_name: str = "") -> list[str]:
+    """Split a long title into lines of at most 20 字, symmetric (GB/T 9704 §7.3.1, 梯形/菱形).
+
+    Words stay whole: the agency name breaks only after a unit word (县、局、中心…), never
+    inside a number; a break between the agency name and the year is preferred.
     """
     title = title.strip()
-    if _width(title) <= _TITLE_CHARS_PER_LINE:
-        return [title] if title else []
-    breaks = [
-        i
-        for i in range(1, len(title))
-        if not (title[i - 1].isascii() and title[i - 1].isalnum() and title[i].isascii() and title[i].isalnum())
-    ]
-    org_break = len(org_name) if org_name and title.startswith(org_name) else -1
-    total = _width(title)
-    best = None
-    for i in breaks:
-        w1, w2 = _width(title[:i]), _width(title[i:])
-        if w1 > _TITLE_CHARS_PER_LINE or w2 > _TITLE_CHARS_PER_LINE:
-            continue
-        # Balanced lines, the upper one not longer (梯形); the agency/year break is worth a little imbalance.
-        cost = abs(w1 - w2) + (0.5 if w1 > w2 else 0) - (4 if i == org_break else 0)
-        if best is None or cost < best[0]:
-            best = (cost, i)
-    if best is not None:
-        return [title[: best[1]], title[best[1] :]]
-    # Very long names: as many lines as needed, each close to the average width.
-    count = math.ceil(total / _TITLE_CHARS_PER_LINE)
-    target = total / count
-    lines, start, acc = [], 0, 0.0
-    for i, ch in enumerate(title):
-        acc += _width(ch)
-        if acc >= target * (len(lines) + 1) and i + 1 in breaks and len(lines) < count - 1:
-            lines.append(title[start : i + 1])
-            start = i + 1
-    lines.append(title[start:])
-    return lines
+    prefer = len(org_name) if org_name and title.startswith(org_name) else -1
+    return wrap_balanced(title, _TITLE_CHARS_PER_LINE, prefer)
+
+
+def signer_lines(signer: str) -> list[str]:
+    """A 署名 too long for one line, in balanced lines of whole words."""
+    return wrap_balanced(signer, _SIGNER_CHARS_PER_LINE)
 
 
 def _signature_indents(signer: str, date: str, sealed: bool) -> tuple[float, float]:
-    """Right indents in 字 of the 署名 and the 成文日期 (official-format.md §9.4)."""
-    ws, wd = _width(signer), _width(date)
+    """Right indents in 字 of the 署名 (its longest line) and the 成文日期 (official-format.md §9.4)."""
+    ws, wd = max((_width(line) for line in signer_lines(signer)), default=0.0), _width(date)
     if not signer or not date:
         return (4.0 if sealed else 2.0), (4.0 if sealed else 2.0)
     if sealed:
@@ -179,13 +269,24 @@ def _paragraph_xml(text: str, style: str, right_twips: int | None = None) -> str
 
 
 def signature_block(signer: str, date: str, sealed: bool) -> str:
-    """The 落款 paragraphs: a blank line (two with a seal), the 署名, the 成文日期."""
+    """The 落款 paragraphs: a blank line (two with a seal), the 署名, the 成文日期.
+
+    A 署名 longer than a line is set in balanced lines: left-aligned as a block
+    without a seal (the date's offset counts from its first character), each line
+    centred over the date with one.
+    """
     if not signer and not date:
         return _Markup("")
     rs, rd = _signature_indents(signer, date, sealed)
+    lines = signer_lines(signer)
+    ws, wd = max((_width(line) for line in lines), default=0.0), _width(date)
     parts = [_paragraph_xml("", "BodyKeepNext")] * (2 if sealed else 1)
-    if signer:
-        parts.append(_paragraph_xml(signer, "Signature", round(rs * _CHAR_TWIPS)))
+    for line in lines:
+        if sealed and date:
+            right = max(0.0, 4 + (wd - _width(line)) / 2)
+        else:
+            right = rs + ws - _width(line)
+        parts.append(_paragraph_xml(line, "Signature", round(right * _CHAR_TWIPS)))
     if date:
         parts.append(_paragraph_xml(date, "Signature", round(rd * _CHAR_TWIPS)))
     return _Markup("".join(parts))
@@ -427,19 +528,40 @@ _UNDERSCORE = "\ue000xxgk\ue001"
 _BRACE_UNDERSCORE = re.compile(r"(?<=[{}%])_|_(?=[{}%])")
 
 
-def _protect(value):
-    if isinstance(value, _Markup):
-        return _Markup(_BRACE_UNDERSCORE.sub(_UNDERSCORE, value))
+def _strings(value):
     if isinstance(value, str):
-        return _BRACE_UNDERSCORE.sub(_UNDERSCORE, value)
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+
+
+def _placeholder(context: dict) -> str:
+    """A stand-in for "_" that no text of this report contains (a clerk may type anything)."""
+    texts = list(_strings(context))
+    token, n = _UNDERSCORE, 0
+    while any(token in t for t in texts):
+        n += 1
+        token = f"\ue000xxgk{n}\ue001"
+    return token
+
+
+def _protect(value, token: str = _UNDERSCORE):
+    if isinstance(value, _Markup):
+        return _Markup(_BRACE_UNDERSCORE.sub(token, value))
+    if isinstance(value, str):
+        return _BRACE_UNDERSCORE.sub(token, value)
     if isinstance(value, list):
-        return [_protect(v) for v in value]
+        return [_protect(v, token) for v in value]
     if isinstance(value, dict):
-        return {k: _protect(v) for k, v in value.items()}
+        return {k: _protect(v, token) for k, v in value.items()}
     return value
 
 
-def _docx_template(data: bytes):
+def _docx_template(data: bytes, token: str = _UNDERSCORE):
     from docxtpl import DocxTemplate
 
     class CachedTemplate(DocxTemplate):
@@ -447,7 +569,7 @@ def _docx_template(data: bytes):
             return _patched_xml(src_xml)
 
         def render_xml_part(self, src_xml, part, context, jinja_env=None):
-            return super().render_xml_part(src_xml, part, context, jinja_env).replace(_UNDERSCORE, "_")
+            return super().render_xml_part(src_xml, part, context, jinja_env).replace(token, "_")
 
     return CachedTemplate(io.BytesIO(data))
 
@@ -475,6 +597,147 @@ def _used_variables(data: bytes, name: str, context: dict | None = None) -> froz
         raise TemplateError(f"模板「{name}」不是有效的 Word 文档：{exc}") from exc
 
 
+# --- numbers that must not wrap ------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NUMBER_TEXT = re.compile(r"[-+\u2212]?\d[\d,]*(?:\.\d+)?")
+#: Advance widths in em of Times New Roman (and its metric twin Liberation Serif).
+_GLYPH_EM = {",": 0.25, ".": 0.25, "-": 0.333, "+": 0.564, "\u2212": 0.564}
+#: WordprocessingML's order of run properties (Word refuses a part with misordered ones).
+_RPR_ORDER = (
+    *("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow"),
+    *("emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern"),
+    *("position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs"),
+    *("em", "lang", "eastAsianLayout", "specVanish", "oMath"),
+)
+_MIN_SCALE = 50  # percent: narrower digits stop being legible; the size shrinks below that
+_WORD_CELL_MARGIN = 108  # twips: Word's default left and right cell margin
+
+
+def _twips(el, attr: str = "w") -> int | None:
+    if el is None:
+        return None
+    try:
+        return int(float(el.get(_W + attr)))
+    except (TypeError, ValueError):
+        return None
+
+
+class _FontSizes:
+    """Font size (half-points) a run gets from its own properties, its paragraph style or the defaults."""
+
+    def __init__(self, styles_root):
+        self.styles: dict[str, tuple[int | None, str | None]] = {}
+        self.default = 20
+        if styles_root is None:
+            return
+        sz = styles_root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz")
+        self.default = _twips(sz, "val") or 20
+        for style in styles_root.iter(_W + "style"):
+            based = style.find(_W + "basedOn")
+            self.styles[style.get(_W + "styleId")] = (
+                _twips(style.find(f"{_W}rPr/{_W}sz"), "val"),
+                based.get(_W + "val") if based is not None else None,
+            )
+
+    def of(self, run, paragraph) -> int:
+        own = _twips(run.find(f"{_W}rPr/{_W}sz"), "val")
+        if own:
+            return own
+        pstyle = paragraph.find(f"{_W}pPr/{_W}pStyle") if paragraph is not None else None
+        style_id, seen = (pstyle.get(_W + "val") if pstyle is not None else None), set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            size, style_id = self.styles.get(style_id, (None, None))
+            if size:
+                return size
+        return self.default
+
+
+def _set_run_property(run, tag: str, value: str) -> None:
+    from lxml import etree
+
+    rpr = run.find(_W + "rPr")
+    if rpr is None:
+        rpr = etree.SubElement(run, _W + "rPr")
+        run.remove(rpr)
+        run.insert(0, rpr)
+    old = rpr.find(_W + tag)
+    if old is not None:
+        rpr.remove(old)
+    el = etree.Element(_W + tag)
+    el.set(_W + "val", value)
+    rank = _RPR_ORDER.index(tag)
+    for i, child in enumerate(rpr):
+        name = etree.QName(child).localname
+        if name in _RPR_ORDER and _RPR_ORDER.index(name) > rank:
+            rpr.insert(i, el)
+            return
+    rpr.append(el)
+
+
+def _cell_margins(tbl) -> int:
+    mar = tbl.find(f"{_W}tblPr/{_W}tblCellMar")
+    total = 0
+    for side in (("left", "start"), ("right", "end")):
+        found = None
+        for name in side:
+            found = _twips(mar.find(_W + name)) if mar is not None else None
+            if found is not None:
+                break
+        total += _WORD_CELL_MARGIN if found is None else found
+    return total
+
+
+def fit_numbers_in_cells(body, styles_root) -> int:
+    """Narrow the digits of every table number wider than its cell; returns how many cells changed.
+
+    A word processor breaks a number too wide for its column between digits
+    (「12807780 / 823」); a clerk's 9-digit figure in a 12 mm column of table 三
+    must stay on one line.  The digits are scaled horizontally (``w:w``) down to
+    half width, and only below that made smaller too.
+    """
+    sizes = _FontSizes(styles_root)
+    changed = 0
+    for tbl in body.iter(_W + "tbl"):
+        grid = [_twips(gc) or 0 for gc in tbl.findall(f"{_W}tblGrid/{_W}gridCol")]
+        margins = _cell_margins(tbl)
+        for tr in tbl.iterchildren(_W + "tr"):
+            col = _twips(tr.find(f"{_W}trPr/{_W}gridBefore"), "val") or 0
+            for tc in tr.iterchildren(_W + "tc"):
+                span = _twips(tc.find(f"{_W}tcPr/{_W}gridSpan"), "val") or 1
+                width = sum(grid[col : col + span]) or (_twips(tc.find(f"{_W}tcPr/{_W}tcW")) or 0)
+                col += span
+                texts = [t.text or "" for t in tc.iter(_W + "t")]
+                text = "".join(texts).strip()
+                if not text or width <= 0 or not _NUMBER_TEXT.fullmatch(text):
+                    continue
+                own = tc.find(f"{_W}tcPr/{_W}tcMar")
+                if own is not None:
+                    inner = width - (_twips(own.find(_W + "left")) or 0) - (_twips(own.find(_W + "right")) or 0)
+                else:
+                    inner = width - margins
+                runs = [r for r in tc.iter(_W + "r") if r.find(_W + "t") is not None]
+                if not runs or inner <= 0:
+                    continue
+                paragraph = runs[0].getparent()
+                half_points = sizes.of(runs[0], paragraph)
+                need = sum(_GLYPH_EM.get(ch, 0.5) for ch in text) * half_points * 10  # twips
+                room = inner * 0.94  # rounding in the word processor's own metrics
+                if need <= room:
+                    continue
+                scale = room / need
+                percent = max(_MIN_SCALE, int(scale * 100))
+                for run in runs:
+                    _set_run_property(run, "w", str(percent))
+                    if scale * 100 < _MIN_SCALE:
+                        smaller = str(max(8, int(half_points * scale * 100 / _MIN_SCALE)))
+                        _set_run_property(run, "sz", smaller)
+                        _set_run_property(run, "szCs", smaller)
+                changed += 1
+    return changed
+
+
 def _render_template(data: bytes, name: str, context: dict) -> bytes:
     from jinja2 import TemplateError as JinjaTemplateError
 
@@ -487,8 +750,10 @@ def _render_template(data: bytes, name: str, context: dict) -> bytes:
             "可用的变量见 templates/README.md；请改正拼写或删除这些标记。"
         )
     try:
-        tpl = _docx_template(data)
-        tpl.render(_protect(context), jinja_env=env, autoescape=True)
+        token = _placeholder(context)
+        tpl = _docx_template(data, token)
+        tpl.render(_protect(context, token), jinja_env=env, autoescape=True)
+        fit_numbers_in_cells(tpl.docx.element.body, tpl.docx.styles.element)
         out = io.BytesIO()
         tpl.save(out)
     except JinjaTemplateError as exc:

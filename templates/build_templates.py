@@ -285,8 +285,7 @@ def _column_widths_mm(table: TableSpec, ncols: int) -> list[float]:
         pt = TABLE_PT
         longest = max(len(c.text) for c in table.grid[0] if c.role in ("label", "header") and c.col == 0)
         label = min(TEXT_WIDTH_MM / 3, longest * pt * 25.4 / 72 + 4)
-        rest = (TEXT_WIDTH_MM - label) / (ncols - 1)
-        return [label] + [rest] * (ncols - 1)
+        return [label] + _even_value_columns(table, ncols, TEXT_WIDTH_MM - label)
     if table.layout is Layout.MATRIX:
         cells, _, _ = table.grid
         label_cols = min(c.col for c in cells if c.role == "value")
@@ -298,6 +297,55 @@ def _column_widths_mm(table: TableSpec, ncols: int) -> list[float]:
         outer = [7.0] + [18.0] * (label_cols - 2) if label_cols > 1 else []
         return outer + [label_area - sum(outer)] + [value_w] * values
     return [TEXT_WIDTH_MM / ncols] * ncols
+
+
+def _rows_kept_with_next(table: TableSpec) -> set[int]:
+    """Rows that must share a page with the row below them.
+
+    A block of a BLOCKS table (caption, heading row, values) stays together, so a
+    caption never stands alone at a page foot.  In a MATRIX table every group under
+    a vertical label (（三）不予公开 and its eight rows) stays together, so the label is
+    not cut in two by a page break; the outermost label (三、本年度办理结果) spans
+    most of the table and is left to break.
+    """
+    cells, nrows, _ = table.grid
+    if table.layout is Layout.BLOCKS:
+        captions = {c.row for c in cells if c.role == "caption"}
+        return {i for i in range(nrows - 1) if i + 1 not in captions}
+    keep: set[int] = set()
+    for c in cells:
+        if c.role == "label" and c.rowspan > 1 and c.col > 0:
+            keep.update(range(c.row, c.row + c.rowspan - 1))
+    return keep
+
+
+def _even_value_columns(table: TableSpec, ncols: int, area: float) -> list[float]:
+    """Widths of the value grid columns such that every row's value cells are equally wide.
+
+    Blocks of one table have different numbers of values (2019 table 二: three in
+    (一)(五)(六), two in (八)(九)) on one grid, by column spans (1, 2, 1) and (2, 2).
+    Equal grid columns would print one value cell twice as wide as its neighbours;
+    each grid line goes where the rows that use it want their cell boundary.
+    """
+    cells = table.grid[0]
+    rows: dict[int, list] = {}
+    for c in cells:
+        if c.col >= 1 and c.role in ("value", "header"):
+            rows.setdefault(c.row, []).append(c)
+    wanted: dict[int, list[float]] = {}
+    for row_cells in rows.values():
+        row_cells.sort(key=lambda c: c.col)
+        for i, c in enumerate(row_cells[:-1], 1):
+            wanted.setdefault(c.col + c.colspan, []).append(area * i / len(row_cells))
+    lines = {1: 0.0, ncols: area}
+    lines.update({j: sum(v) / len(v) for j, v in wanted.items() if 1 < j < ncols})
+    known = sorted(lines)
+    for j in range(2, ncols):  # grid lines no row uses: spread evenly between their neighbours
+        if j not in lines:
+            lo = max(k for k in known if k < j)
+            hi = min(k for k in known if k > j)
+            lines[j] = lines[lo] + (lines[hi] - lines[lo]) * (j - lo) / (hi - lo)
+    return [lines[j + 1] - lines[j] for j in range(1, ncols)]
 
 
 def _balanced_lines(text: str, width_mm: float, size_pt: float) -> list[str]:
@@ -348,6 +396,7 @@ def _add_table(doc, table: TableSpec) -> None:
     for row in t.rows:
         for j, cell in enumerate(row.cells):
             cell.width = twips[j] * 635  # EMU per twip
+    keep_rows = _rows_kept_with_next(table)
     for i, row in enumerate(t.rows):
         trPr = row._tr.get_or_add_trPr()
         trPr.append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
@@ -380,6 +429,13 @@ def _add_table(doc, table: TableSpec) -> None:
             p.add_run(gcell.text)
             if gcell.role == "caption":
                 p._p.get_or_add_pPr().append(parse_xml(f'<w:jc {nsdecls("w")} w:val="left"/>'))
+    # Every paragraph of a kept row, the empty ones of vertically merged cells too: Word and
+    # LibreOffice keep a row with the next only when all its cells say so.
+    for i in sorted(keep_rows):
+        for p in t.rows[i]._tr.iter(qn("w:p")):
+            ppr = p.get_or_add_pPr()
+            style = ppr.find(qn("w:pStyle"))
+            ppr.insert(0 if style is None else 1, parse_xml(f"<w:keepNext {nsdecls('w')}/>"))
 
 
 # --- body -----------------------------------------------------------------------------
