@@ -75,6 +75,10 @@ class MessageLabel(QLabel):
     def show_message(self, text: str, is_error: bool) -> None:
         self._show(text, ERROR_COLOR if is_error else PLAIN_COLOR)
 
+    def show_warning(self, text: str) -> None:
+        """Done, but with something the clerk must not overlook (amber, like a 提示)."""
+        self._show(text, WARNING_COLOR)
+
     def show_findings(self, findings) -> None:
         """The findings of one field, coloured like the findings panel: a 提示 is not an 错误."""
         from report.rules import ERROR

@@ -132,7 +132,11 @@ class FinishStep(StepPage):
                 return
             force = True
         folder = self.last_path.parent if self.last_path else files.documents_dir()
-        self._ask_and_render(folder / suggested_filename(self.document.report), force)
+        name = Path(suggested_filename(self.document.report))
+        if force:
+            # A draft must not take (or overwrite) the name of the real report.
+            name = name.with_name(f"{name.stem}（草稿）{name.suffix}")
+        self._ask_and_render(folder / name, force)
 
     def _ask_and_render(self, proposal: Path, force: bool) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "生成报告", str(proposal), "Word 文档 (*.docx)")
@@ -154,10 +158,20 @@ class FinishStep(StepPage):
     def _rendered(self, result) -> None:
         self._finish_busy()
         self.last_path = Path(result.path)
+        forced = self._pending is not None and self._pending[1]
         self._pending = None
-        lines = [f"已生成：{self.last_path}"]
+        if forced:
+            lines = [
+                f"已生成带「草稿」标记的文档：{self.last_path}",
+                "报告中还有错误，这份文档不能作为正式报告；改正全部错误后请重新生成。",
+            ]
+        else:
+            lines = [f"已生成：{self.last_path}"]
         lines += [f"· {w}" for w in getattr(result, "warnings", ()) or ()]
-        self.message.show_message("\n".join(lines), False)
+        if forced:
+            self.message.show_warning("\n".join(lines))
+        else:
+            self.message.show_message("\n".join(lines), False)
         for b in (self.open_button, self.folder_button, self.print_button):
             b.setEnabled(True)
         self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -143,3 +143,28 @@ def test_a_small_window_narrows_the_side_panels_so_table_three_fits(open_sample,
     assert sum(widths) <= view.viewport().width()
     w.resize(1366, 768)
     qtbot.waitUntil(lambda: w.step_list.width() == STEP_LIST_WIDTH)
+
+
+def test_a_draft_with_errors_is_named_and_announced_as_a_draft(open_sample, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    w = open_sample
+    w.document.edit_cells({"applications.new_received.natural": 1}, "t")
+    assert w.document.result.errors
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a: QMessageBox.StandardButton.Yes))
+    proposals = []
+    target = tmp_path / "报告.docx"
+
+    def save_dialog(parent, title, proposal, filter_):
+        proposals.append(Path(proposal).name)
+        return str(target), filter_
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
+    row, page = _page(w, "finish")
+    w.go_step(row)
+    with qtbot.waitSignal(page.generated, timeout=20000):
+        page.generate()
+    assert proposals == ["米易县人民政府办公室2021年政府信息公开工作年度报告（草稿）.docx"]
+    text = page.message.text()
+    assert "带「草稿」标记" in text and "不能作为正式报告" in text
+    assert WARNING_COLOR in page.message.styleSheet()
