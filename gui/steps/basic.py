@@ -181,12 +181,15 @@ class BasicStep(StepPage):
         if format_id == report.format_id:
             return
         carried = convert_format(report, format_id)
+        # This page is replaced (and deleted later) by the new format's pages: the note
+        # must belong to the window, or a nested event loop deletes it with the page.
+        window = self.window()
         self.document.replace_report(carried.report, f"改用{carried.report.format.name}")
         notes = "\n".join(f"· {n}" for n in carried.notes)
         expected = format_for_year(report.header.year)
         hint = "" if expected.id == format_id else f"\n\n注意：{report.header.year} 年度报告一般应使用{expected.name}。"
         QMessageBox.information(
-            self,
+            window,
             "已更改格式",
             f"报告已改用{carried.report.format.name}，数据已按对应关系带入。"
             + (f"\n\n{notes}" if notes else "")

@@ -168,3 +168,19 @@ def test_a_draft_with_errors_is_named_and_announced_as_a_draft(open_sample, qtbo
     text = page.message.text()
     assert "带「草稿」标记" in text and "不能作为正式报告" in text
     assert WARNING_COLOR in page.message.styleSheet()
+
+
+def test_the_format_note_belongs_to_the_window_not_to_the_replaced_page(open_sample, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    w = open_sample
+    parents = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda parent, *a, **k: parents.append(parent)))
+    old_basic = w.steps[0]
+    combo = old_basic.format_combo
+    combo.setCurrentIndex(combo.findData("2019"))
+    combo.activated.emit(combo.currentIndex())
+    # The old 基本信息 page is scheduled for deletion: a message box parented to it
+    # was destroyed with it when its event loop ran the deletion (a crash).
+    assert old_basic not in w.steps
+    assert parents == [w]
