@@ -104,6 +104,45 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip(" \t\u3000") for line in _clean(text).split("\n") if line.strip(" \t\u3000")]
 
 
+class _Markup(str):
+    """Pre-built WordprocessingML that autoescape must leave alone."""
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+#: A clerk's paragraph that opens with a structural ordinal (GB/T 9704 §7.3.3): 「一、」 is set in
+#: 黑体, 「（一）」 in 楷体, up to the heading's full stop (「（一）主动公开情况。2021年……」, report 000);
+#: 「1.」 and 「一是」 stay 仿宋 like the body.
+_RUN_IN = (
+    (re.compile(r"[一二三四五六七八九十]{1,3}、"), "RunInHeading1"),
+    (re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]"), "RunInHeading2"),
+)
+_RUN_IN_MAX = 40  # 字: a longer opening without a full stop is prose, not a heading
+
+
+def _run_in_heading(line: str):
+    """The line as it prints: plain text, or markup giving its opening heading the heading font."""
+    for pattern, style in _RUN_IN:
+        m = pattern.match(line)
+        if not m:
+            continue
+        stop = min((line.find(p, m.end()) for p in "。：:" if line.find(p, m.end()) >= 0), default=-1)
+        if 0 <= stop < _RUN_IN_MAX:
+            head, rest = line[: stop + 1], line[stop + 1 :]
+        elif len(line) <= _RUN_IN_MAX:
+            head, rest = line, ""
+        else:
+            return line
+        # Ends the template's run, prints the heading in its own run, reopens a run for the rest.
+        return _Markup(
+            f'</w:t></w:r><w:r><w:rPr><w:rStyle w:val="{style}"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(head, quote=False)}</w:t></w:r>'
+            f'<w:r><w:t xml:space="preserve">{escape(rest, quote=False)}'
+        )
+    return line
+
+
 def _width(text: str) -> float:
     """Width in 字: half-width characters count ½."""
     return sum(0.5 if ord(ch) < 0x2000 or "\uff61" <= ch <= "\uffdc" else 1.0 for ch in text)
@@ -250,13 +289,6 @@ def _signature_indents(signer: str, date: str, sealed: bool) -> tuple[float, flo
     return rs, rd
 
 
-class _Markup(str):
-    """Pre-built WordprocessingML that autoescape must leave alone."""
-
-    def __html__(self) -> str:
-        return str(self)
-
-
 def _paragraph_xml(text: str, style: str, right_twips: int | None = None) -> str:
     # Alignment and indents are spelled out so a user template without our styles still places the 落款 right.
     layout = (
@@ -320,7 +352,7 @@ def build_context(report: Report, *, draft_mark: bool = False) -> dict:
         printed_any = False
         for key in section.text_fields:
             spec = fmt.text_field(key)
-            lines_ = _lines(report.texts.get(key, ""))
+            lines_ = [_run_in_heading(line) for line in _lines(report.texts.get(key, ""))]
             if not lines_ and spec.empty_text:
                 lines_ = [spec.empty_text]
             ctx[text_variable(key)] = lines_

@@ -90,6 +90,8 @@ STYLES = {
     "TableText": "表格文字",
     "TableTextSmall": "表格文字（小五）",
     "PageNumber": "页码",
+    "RunInHeading1": "段首标题（一、）",
+    "RunInHeading2": "段首标题（（一））",
 }
 
 
@@ -202,6 +204,12 @@ def _setup_styles(doc) -> None:
     _paragraph_style(
         doc, "TableTextSmall", _ppr(jc="center", first_line=0, line=None, snap=False), _rpr(BODY, TABLE_SMALL_PT)
     )
+    # A heading the clerk typed at the start of a paragraph (「（一）……。」 then text): its own font only.
+    for style_id, font in (("RunInHeading1", HEADING1), ("RunInHeading2", HEADING2)):
+        style = doc.styles.add_style(STYLES[style_id], WD_STYLE_TYPE.CHARACTER)
+        style.element.set(qn("w:styleId"), style_id)
+        style.quick_style = True
+        style.element.append(parse_xml(f"<w:rPr {nsdecls('w')}>{_rfonts(font)}</w:rPr>"))
     _paragraph_style(
         doc,
         "PageNumber",
@@ -559,6 +567,9 @@ README_HEAD = """# 报告模板（templates/）
 一级标题黑体、二级标题楷体_GB2312；数字和西文 Times New Roman；表格仿宋五号/小五、0.5 磅框线，
 表头跨页重复、行不跨页断开；页码「— 1 —」4 号宋体，单页居右、双页居左。字体都在样式中设置
 （含东亚字体 `w:eastAsia`），缺字体时 Word/WPS 按字体表替换为仿宋、楷体、宋体、黑体。
+填写的文字中以「一、」或「（一）」开头的段落，开头的标题（到第一个句号或冒号为止，或不足 40 字的整段）
+分别用字符样式「段首标题（一、）」（黑体）和「段首标题（（一））」（楷体）；「1.」「一是」开头的段落与正文相同。
+长标题和较长的落款机关名称在词语之间断行（县、局、委员会、中心等之后，年份前后），各行长短对称。
 
 ## 自选模板
 

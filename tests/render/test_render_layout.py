@@ -237,3 +237,42 @@ def test_no_signer_and_no_date_leave_no_signature():
     report.header.sign_date = dt.date(2022, 1, 14)
     texts = [p.text for p in Document(io.BytesIO(render_bytes(report, force=True))).paragraphs]
     assert texts[-1] == "2022年1月14日"
+
+
+def _runs_of(paragraph) -> list[tuple[str, str | None]]:
+    out = []
+    for r in paragraph._p.iter(qn("w:r")):
+        text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+        style = r.find(qn("w:rPr")).find(qn("w:rStyle")) if r.find(qn("w:rPr")) is not None else None
+        if text:
+            out.append((text, style.get(qn("w:val")) if style is not None else None))
+    return out
+
+
+def test_headings_the_clerk_types_get_the_heading_fonts():
+    report = load_sample("2021")
+    lines = [
+        "（一）第一方面的工作。本年度，我局坚持以人民为中心。",  # run-in heading, report 000's style
+        "（二）第二方面的工作",  # heading on its own line
+        "二、主要做法",
+        "一是聚焦重点领域。在门户网站发布信息。",
+        "1.属于国家秘密的不予公开。",
+        "（三）" + "很长的一段话没有句号" * 6,  # prose that opens with an ordinal
+        "A&B <c> {{ x }}",
+    ]
+    report.set_text("overview_lead", "\n".join(lines))
+    doc = Document(io.BytesIO(render_bytes(report)))
+    paragraphs = {p.text: p for p in doc.paragraphs}
+    assert all(line in paragraphs for line in lines)  # the text itself is unchanged
+    assert _runs_of(paragraphs[lines[0]]) == [
+        ("（一）第一方面的工作。", "RunInHeading2"),
+        ("本年度，我局坚持以人民为中心。", None),
+    ]
+    assert _runs_of(paragraphs[lines[1]]) == [(lines[1], "RunInHeading2")]
+    assert _runs_of(paragraphs[lines[2]]) == [(lines[2], "RunInHeading1")]
+    for line in lines[3:]:
+        assert all(style is None for _, style in _runs_of(paragraphs[line])), line
+    styles = {s.style_id: s for s in doc.styles}
+    for style_id, font in (("RunInHeading1", "黑体"), ("RunInHeading2", "楷体_GB2312")):
+        fonts = styles[style_id].element.find(qn("w:rPr")).find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == font
