@@ -41,6 +41,9 @@ class Segment:
     label: str  # label_key of the label text before the numbers
     numbers: list[str]
     item: int  # index of the item where the segment starts
+    # The numbers continue past a line that held a label and numbers: the row's line may have lost
+    # a number and the next line's number been taken for it, so their order is not certain.
+    spread: bool = False
 
 
 @dataclass
@@ -82,18 +85,19 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
                 else:
                     out.append(Token("label", cell, i))
                     seen_label = True
-        elif is_page_mark(item.text) or is_sentence(item.text):
-            continue  # a page break or a sentence of prose inside the table part holds no cell
+        elif is_page_mark(item.text):
+            continue  # a page break inside a table
         else:
             depth = 0  # a number inside brackets belongs to a label: （单位：万元，保留 4 位小数）
             parts = [p for p in _SPLIT.split(item.text) if p]
+            trailing = len(parts)
+            while trailing > 0 and number_token(parts[trailing - 1]):
+                trailing -= 1
+            if is_sentence(item.text) and any(number_token(p) for p in parts[:trailing]):
+                continue  # a sentence naming a year or a count (2020 年，我单位…) holds no cell
             # ... except the run of numbers ending a line whose bracket closes on the next one
             # (（二）部分公开（区分处理的，只计这一情  102  123 …  927 / 形，不计其他情形）).
-            run_from = len(parts)
-            while run_from > 0 and number_token(parts[run_from - 1]):
-                run_from -= 1
-            if len(parts) - run_from < 2:
-                run_from = len(parts)
+            run_from = trailing if len(parts) - trailing >= 2 else len(parts)
             for n, part in enumerate(parts):
                 if n == 0 and _ordinal_before_label(parts):
                     out.append(Token("label", part, i))
@@ -116,26 +120,35 @@ def segments(toks: list[Token]) -> list[Segment]:
     out: list[Segment] = []
     label: list[str] = []
     numbers: list[str] = []
+    label_items: set[int] = set()
+    number_items: list[int] = []
     start = toks[0].item if toks else 0
+
+    def close() -> None:
+        spread = len(set(number_items)) > 1 and number_items[0] in label_items
+        out.append(Segment(label_key("".join(label)), numbers, start, spread))
+
     for t in toks:
         if t.kind == "break":
             if label or numbers:
-                out.append(Segment(label_key("".join(label)), numbers, start))
-            label, numbers, start = [], [], t.item
+                close()
+            label, numbers, label_items, number_items, start = [], [], set(), [], t.item
             continue
         if t.kind == "label":
             if numbers:
-                out.append(Segment(label_key("".join(label)), numbers, start))
-                label, numbers = [], []
+                close()
+                label, numbers, label_items, number_items = [], [], set(), []
             if not label:
                 start = t.item
             label.append(t.text)
+            label_items.add(t.item)
         else:
             if not label and not numbers:
                 start = t.item
             numbers.append(t.text)
+            number_items.append(t.item)
     if label or numbers:
-        out.append(Segment(label_key("".join(label)), numbers, start))
+        close()
     return out
 
 
@@ -203,8 +216,9 @@ class _Reader:
         residue = without_notes(strip_noise(label, tl.noise)) or strip_noise(label, tl.noise)
         pool = self.block.candidates if self.block else tuple(c for b in tl.blocks for c in b.candidates)
         everywhere = tuple(c for b in tl.blocks for c in b.candidates)
-        # A row of another block when a PDF printed the block captions out of place.
-        exact = last_exact(residue, pool) or last_exact(residue, everywhere)
+        # Row labels are unique across blocks: the one ending last is the row, even of another block
+        # (a PDF printed the captions out of place, or a caption line was lost after a row lost its number).
+        exact = last_exact(residue, everywhere)
         if exact is None and self.matrix is not None and last_exact(seg.label, table_labels(self.matrix).candidates):
             return False
         match = exact or fragment(residue, pool) or fuzzy(residue, pool)
@@ -213,7 +227,7 @@ class _Reader:
         if match is not None:
             if self.block is None or match.row not in self.block.rows:
                 self.block = next(b for b in tl.blocks if match.row in b.rows)
-            self._assign(self.active, match.row, seg.numbers)
+            self._assign(self.active, match.row, seg.numbers, "该行的数字不在同一行，按先后顺序对应" if seg.spread else "")
             return True
         if self.block is not None and len(seg.numbers) == self.block.width and _printed(seg.numbers):
             done = self.done_rows.get(self.active.key, set())
@@ -254,6 +268,8 @@ class _Reader:
                 return
             assumed = "按位置推断：该行的标签未能识别"
         numbers = seg.numbers
+        if seg.spread and not assumed:
+            assumed = "该行的数字不在同一行，按先后顺序对应"
         chunks = [numbers]
         if len(numbers) > width and len(numbers) % width == 0:
             chunks = [numbers[k:k + width] for k in range(0, len(numbers), width)]

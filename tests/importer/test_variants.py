@@ -142,3 +142,19 @@ def test_numbers_ending_a_line_whose_bracket_closes_on_the_next_line():
     ]
     numbers = [t.text for t in tokens(items, 0, 3, set()) if t.kind == "num"]
     assert numbers == ["102", "123", "144", "165", "186", "207", "927"]  # the 4 of the note stays a label
+
+
+def test_sentences_in_the_table_part():
+    """A year in a sentence is no cell; a row label written with a comma keeps its numbers."""
+    from report.importer.stream import Para
+    from report.importer.tables import tokens
+
+    items = [
+        Para("2020 年，我单位对形成的政府信息实现了依法、有序公开，"),
+        Para("1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"),
+        Para("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"),
+    ]
+    toks = tokens(items, 0, 3, set())
+    assert [t.text for t in toks if t.kind == "num"] == ["1", "0", "0", "0", "0", "0", "1"]
+    assert not any(t.item == 0 for t in toks)
+    assert any(t.item == 2 and t.kind == "label" for t in toks)  # the corner note still announces table 三
