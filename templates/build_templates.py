@@ -239,6 +239,35 @@ def _setup_fonts(doc) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+#: Word's text-path shape type (the one its 水印 command writes); LibreOffice reads it as Fontwork.
+_TEXT_PATH_FORMULAS = (
+    "sum #0 0 10800;prod #0 2 1;sum 21600 0 @1;sum 0 0 @2;sum 21600 0 @3;if @0 @3 0;if @0 21600 @1;"
+    "if @0 0 @2;if @0 @4 21600;mid @5 @6;mid @8 @5;mid @7 @8;mid @6 @7;sum @6 0 @5"
+)
+_TEXT_PATH_SHAPETYPE = (
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas>'
+    + "".join(f'<v:f eqn="{eqn}"/>' for eqn in _TEXT_PATH_FORMULAS.split(";"))
+    + '</v:formulas><v:path textpathok="t" o:connecttype="custom" '
+    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
+)
+
+
+def _watermark_run(number: int) -> str:
+    ns = f'{nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+    return (
+        f"<w:r {ns}><w:rPr><w:noProof/></w:rPr><w:pict>{_TEXT_PATH_SHAPETYPE}"
+        f'<v:shape id="PowerPlusWaterMarkObject{number}" o:spid="_x0000_s{2048 + number}" type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:400pt;height:200pt;rotation:315;'
+        "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
+        'fillcolor="#C00000" stroked="f"><v:fill opacity=".25"/>'
+        f'<v:textpath style="font-family:&quot;{HEADING1}&quot;;font-size:1pt" string="草稿"/>'
+        "</v:shape></w:pict></w:r>"
+    )
+
+
 def _setup_page(doc) -> None:
     section = doc.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
@@ -276,12 +305,16 @@ def _setup_page(doc) -> None:
         ):
             p._p.append(parse_xml(xml.replace("<w:r>", f"<w:r {nsdecls('w')}>", 1)))
         p.add_run(" —")
-    # The 草稿 mark repeats on every page when the report is rendered with errors.
-    for header in (section.header, section.even_page_header):
+    # The 草稿 mark repeats on every page when the report is rendered with errors: a line above
+    # the 版心 and a large diagonal 「草稿」 behind the text (Word's own watermark shape), so a
+    # forced draft paginates exactly like the final report.
+    for number, header in enumerate((section.header, section.even_page_header), 1):
         header.is_linked_to_previous = False
         p = header.paragraphs[0]
         p.style = doc.styles[STYLES["DraftMark"]]
-        p.add_run("{% if draft_mark %}草稿：本稿有未改正的错误，不得作为正式报告印发{% endif %}")
+        p.add_run("{% if draft_mark %}")
+        p._p.append(parse_xml(_watermark_run(number)))
+        p.add_run("草稿：本稿有未改正的错误，不得作为正式报告印发{% endif %}")
 
 
 # --- tables -------------------------------------------------------------------------
@@ -478,10 +511,6 @@ _ORDINALS = "一二三四五六七八九十"
 
 def _build_body(doc, fmt: FormatSpec) -> None:
     last_text = next(k for s in reversed(fmt.sections) for k in reversed(s.text_fields))
-    _para(doc, "{%p if draft_mark %}")
-    _para(doc, "草稿", STYLES["DraftMark"])
-    _para(doc, "（本稿有未改正的错误，仅供核对，不得作为正式报告印发）", STYLES["DraftMark"])
-    _para(doc, "{%p endif %}")
     _para(doc, "{%p if doc_number %}")
     _para(doc, "{{ doc_number }}", STYLES["DocNumber"])
     _para(doc, "{%p endif %}")
@@ -569,6 +598,7 @@ README_HEAD = """# 报告模板（templates/）
 （含东亚字体 `w:eastAsia`），缺字体时 Word/WPS 按字体表替换为仿宋、楷体、宋体、黑体。
 填写的文字中以「一、」或「（一）」开头的段落，开头的标题（到第一个句号或冒号为止，或不足 40 字的整段）
 分别用字符样式「段首标题（一、）」（黑体）和「段首标题（（一））」（楷体）；「1.」「一是」开头的段落与正文相同。
+带错误强制生成的草稿每页有一行红字页眉和衬在正文后的斜向「草稿」水印，都不占版心，分页与正式稿相同。
 长标题和较长的落款机关名称在词语之间断行（县、局、委员会、中心等之后，年份前后），各行长短对称。
 
 ## 自选模板

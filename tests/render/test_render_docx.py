@@ -202,15 +202,20 @@ def test_errors_refuse_unless_forced_and_force_marks_draft():
     assert "E1" in message and "机关名称" in message and "--force" in message
     data = render_bytes(report, force=True)
     doc = Document(io.BytesIO(data))
-    assert "草稿" in _paragraph_texts(doc)
     header_text = doc.sections[0].header.paragraphs[0].text + doc.sections[0].even_page_header.paragraphs[0].text
     assert header_text.count("草稿") == 2
+    # On odd and even pages a diagonal 「草稿」 behind the text; the body is the final report's.
+    headers = [n for n in _xml_parts(data) if n.startswith("word/header")]
+    assert sum('string="草稿"' in _xml_parts(data)[n] for n in headers) == 2
+    assert "草稿" not in "".join(_paragraph_texts(doc))
 
 
 def test_force_without_errors_carries_no_mark(sample):
-    doc = Document(io.BytesIO(render_bytes(sample, force=True)))
+    data = render_bytes(sample, force=True)
+    doc = Document(io.BytesIO(data))
     assert "草稿" not in "".join(_paragraph_texts(doc))
     assert doc.sections[0].header.paragraphs[0].text == ""
+    assert not any("草稿" in xml for name, xml in _xml_parts(data).items() if name != "word/styles.xml")
 
 
 def test_render_docx_writes_atomically_and_reports_gb2312(tmp_path, sample):

@@ -54,7 +54,11 @@ def _reports() -> dict[str, Report]:
     long_org.header.signer = ""
     long_org.header.sealed = False
     long_org.header.sign_date = dt.date(2022, 1, 14)
+    unbalanced = load_sample("2021")
+    unbalanced.values["applications.carried_forward.natural"] += 1  # E1: rendered only with force
     return {
+        "sample-2021": load_sample("2021"),
+        "forced-2021": unbalanced,
         "long-org": long_org,
         "big-2021": _big_numbers(load_sample("2021")),
         "big-2019": _big_numbers(load_sample("2019")),
@@ -146,6 +150,20 @@ def test_no_page_ends_with_a_table_two_caption(pdfs, name):
         lines = [_squash(x) for x in page.splitlines() if x.strip() and not re.fullmatch(r"\s*—\s*\d+\s*—\s*", x)]
         if lines:
             assert lines[-1] not in captions, f"page {number} ends with {lines[-1]}"
+
+
+def _body_lines(page: str) -> list[str]:
+    return [_squash(x) for x in page.splitlines() if x.strip() and not _squash(x).startswith("草稿")]
+
+
+def test_forced_draft_paginates_like_the_final_report(pdfs):
+    _, final = pdfs["sample-2021"]
+    _, forced = pdfs["forced-2021"]
+    final_pages, forced_pages = _pages(final), _pages(forced)
+    assert len(forced_pages) == len(final_pages)
+    for a, b in zip(final_pages, forced_pages):
+        # Same first and last line on every page: the mark takes no room in the 版心.
+        assert _body_lines(a)[:1] == _body_lines(b)[:1] and _body_lines(a)[-1:] == _body_lines(b)[-1:]
 
 
 def test_forced_draft_mark_is_on_every_page_above_the_text(pdfs):
