@@ -175,7 +175,7 @@ def _break_ok(text: str, i: int) -> bool:
         return False
     if a.isdigit() and b in ".．" or a in ".．" and b.isdigit():
         return False
-    if b in _NO_LINE_START or a in _NO_LINE_END:
+    if b.isspace() or b in _NO_LINE_START or a in _NO_LINE_END:
         return False
     if b in _CONNECTORS and text[i : i + 2] not in _WHOLE_WORDS:
         return False  # 「和」「与」「及」 end a line, never start one
@@ -198,7 +198,7 @@ def _word_breaks(text: str) -> list[int]:
         year_end = a == "年" and text[:i].rstrip("年")[-1:].isdigit()
         year_edge = (b.isdigit() and not a.isdigit()) or year_end
         unit = any(text.endswith(w, 0, i) for w in _UNIT_ENDINGS) and not (a in _ADMIN_CHARS and b in _ADMIN_CHARS)
-        if year_edge or unit or b in "（(":
+        if year_edge or unit or b in "（(" or a.isspace():
             out.append(i)
     return out
 
@@ -248,8 +248,8 @@ def wrap_balanced(text: str, max_width: float, prefer: int = -1) -> list[str]:
                 breaks = breaks[::2]
             best = _best_partition(text, breaks, max_width, count, bonus)
             if best is not None and (best[0] < 8 or count == fewest + 2):
-                bounds = best[1]
-                return [text[s:e] for s, e in pairwise(bounds)]
+                # A space the clerk typed (report 004's title) ends a line and does not print.
+                return [text[s:e].strip() for s, e in pairwise(best[1])]
     # Nothing fits (a run of digits longer than a line): cut at the width.
     lines, line = [], ""
     for ch in text:
@@ -268,6 +268,8 @@ def title_lines(title: str, org_name: str = "") -> list[str]:
     """
     title = title.strip()
     prefer = len(org_name) if org_name and title.startswith(org_name) else -1
+    while 0 < prefer < len(title) and title[prefer].isspace():
+        prefer += 1
     return wrap_balanced(title, _TITLE_CHARS_PER_LINE, prefer)
 
 

@@ -276,3 +276,11 @@ def test_headings_the_clerk_types_get_the_heading_fonts():
     for style_id, font in (("RunInHeading1", "黑体"), ("RunInHeading2", "楷体_GB2312")):
         fonts = styles[style_id].element.find(qn("w:rPr")).find(qn("w:rFonts"))
         assert fonts.get(qn("w:eastAsia")) == font
+
+
+def test_a_space_in_the_title_is_where_it_breaks_and_does_not_print():
+    # Real report 004: 「2020年度平安区新农村建设服务中心 政府信息公开工作年度报告」.
+    title = "2020年度平安区新农村建设服务中心 政府信息公开工作年度报告"
+    assert title_lines(title) == ["2020年度平安区新农村建设服务中心", "政府信息公开工作年度报告"]
+    org = "海东市平安区新农村建设服务中心"
+    assert title_lines(f"{org} 2020年政府信息公开工作年度报告", org) == [org, "2020年政府信息公开工作年度报告"]
