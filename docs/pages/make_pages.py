@@ -3,7 +3,9 @@
 Run from the project root: ``.venv/bin/python docs/pages/make_pages.py``.
 Renders each sample draft, converts it with LibreOffice headless (the
 project's fontconfig maps the Windows 公文 fonts to Noto CJK), and writes
-one small PNG per page with ``pdftoppm -r 60``.
+one small PNG per page with ``pdftoppm -r 60``.  A few pages of unusual
+reports follow (``edge-*.png``): a 40-字 agency name, a forced draft,
+9-digit figures.
 """
 
 from __future__ import annotations
@@ -21,6 +23,44 @@ from report import draft
 from report.render import render_docx
 from report.resources import resource_path
 
+LONG_ORG = "中共四川省攀枝花市米易县委员会机构编制委员会办公室和米易县人民政府政务服务管理局"
+
+
+def _edge_reports() -> dict:
+    """Unusual reports made from the 2021 sample, and which of their pages to show ("first", "last", or a text)."""
+    sample = resource_path("samples", "sample-2021.json")
+    long_org = draft.load(sample)
+    long_org.header.org_name, long_org.header.signer = LONG_ORG, ""
+    long_org.header.doc_number = long_org.header.addressee = long_org.header.opening = ""
+    forced = draft.load(sample)
+    forced.values["applications.carried_forward.natural"] += 1  # E1: only a forced draft renders
+    big = draft.load(sample)
+    n = 123456789
+    for cid, spec in big.format.cells.items():
+        if not spec.derived and cid.startswith(("applications.", "appeals.")):
+            n += 7919
+            big.values[cid] = n
+    big.recompute()
+    return {
+        "edge-long-name": (long_org, ("first", "last")),
+        "edge-draft": (forced, ("first",)),
+        "edge-big-numbers": (big, ("（七）总计",)),
+    }
+
+
+def _page_numbers(pdf: Path, which: tuple[str, ...]) -> list[int]:
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, stdout=subprocess.PIPE).stdout.decode()
+    pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    out = []
+    for w in which:
+        if w == "first":
+            out.append(1)
+        elif w == "last":
+            out.append(len(pages))
+        else:
+            out.append(next(i for i, p in enumerate(pages, 1) if w in "".join(p.split())))
+    return out
+
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
@@ -29,6 +69,11 @@ def main() -> int:
         for format_id in ("2021", "2019"):
             path = work / f"sample-{format_id}.docx"
             render_docx(draft.load(resource_path("samples", f"sample-{format_id}.json")), path)
+            docs.append(path)
+        edges = _edge_reports()
+        for name, (report, _) in edges.items():
+            path = work / f"{name}.docx"
+            render_docx(report, path, force=True)
             docs.append(path)
         env = dict(os.environ, FONTCONFIG_FILE=str(resource_path("fontconfig", "fonts.conf")))
         subprocess.run(
@@ -48,14 +93,21 @@ def main() -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        for old in HERE.glob("sample-*.png"):
+        for old in [*HERE.glob("sample-*.png"), *HERE.glob("edge-*.png")]:
             old.unlink()
         for doc in docs:
             pdf = doc.with_suffix(".pdf")
             if not pdf.exists():
                 raise SystemExit(f"LibreOffice wrote no PDF for {doc.name}")
-            subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(HERE / doc.stem)], check=True)
-    for png in sorted(HERE.glob("sample-*.png")):
+            if doc.stem in edges:
+                for n in _page_numbers(pdf, edges[doc.stem][1]):
+                    args = ["-f", str(n), "-l", str(n), "-singlefile"]
+                    subprocess.run(
+                        ["pdftoppm", "-r", "60", "-png", *args, str(pdf), str(HERE / f"{doc.stem}-{n}")], check=True
+                    )
+            else:
+                subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(HERE / doc.stem)], check=True)
+    for png in sorted([*HERE.glob("sample-*.png"), *HERE.glob("edge-*.png")]):
         print(png.relative_to(HERE.parents[1]))
     return 0
 
