@@ -103,6 +103,7 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
             if (
                 prev and len(prev) <= 40 and not _SENTENCE.search(prev) and not _is_metadata(prev)
                 and not _DOC_NUMBER.match(prev) and not prev.endswith((":", "："))
+                and TITLE_SUFFIX not in label_key(prev)  # the title printed twice is no agency name
             ):
                 org = prev
                 title = prev + title

@@ -220,3 +220,57 @@ def test_shanghai_2022_page_start_header_and_overview_only():
     assert lead.startswith("2022年,上海市坚持以习近平新时代中国特色社会主义思想为指导")
     assert "主动公开市政府规章13件" in lead and lead.endswith("全力做好浦东")
     assert report.missing_sections == ["二", "三", "四", "五", "六"]
+
+
+def test_tongji_2023_slashes_and_rows_with_bare_empty_cells():
+    report, summary = import_file(FOUND / "tongji-2023-slash.txt")
+    assert report.format_id == "2021" and report.header.year == 2023
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0], "licensing": [0], "penalty": [0], "coercion": [0],
+        "fees": [Decimal(0)],
+    }
+    regs = {f"active.regs.{c}" for c in ("made", "repealed", "valid")}
+    assert all(report.origins[c].raw == "/" and report.origins[c].was_blank for c in regs)
+    assert_unflagged_except(report, regs)
+    # 一 and 二 print six bare 「|」 cells and 总计 「0」: which cells the one number belongs to is not known
+    assert table_values(report, "applications") == rows_of(report, "applications", {})
+    assert summary.found == 10
+
+
+def test_changchun_2023_markdown_rows():
+    report, summary = import_file(FOUND / "changchun-2023-markdown.txt")
+    assert report.format_id == "2021" and report.header.year == 2023
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0], "licensing": [0], "penalty": [0], "coercion": [0],
+        "fees": [Decimal(0)],
+    }
+    printed = {"new_received": [3, 0, 0, 0, 0, 0, 3], "carried_over": ZERO7}
+    assert table_values(report, "applications") == rows_of(report, "applications", printed)
+    assert_unflagged_except(report, set())
+    assert summary.found == 10 + 14
+
+
+def test_hanyang_2022_a_row_with_an_empty_cell_and_counts_in_prose():
+    report, summary = import_file(FOUND / "hanyang-2022.txt")
+    assert report.format_id == "2021" and report.header.year == 2022
+    assert table_values(report, "active") == {
+        "regs": [None, None, None],  # 「0 | 0 | |」: which of the three cells is the empty one is lost
+        "norm_docs": [5, 12, 8], "licensing": [0], "penalty": [0], "coercion": [0], "fees": [Decimal(0)],
+    }
+    # the sentence 「共收到8份…予以公开2件,部分公开2件…」 before the table is no row
+    printed = {"new_received": [8, 0, 0, 0, 0, 0, 8], "carried_over": ZERO7}
+    assert table_values(report, "applications") == rows_of(report, "applications", printed)
+    assert_unflagged_except(report, set())
+    assert summary.found == 7 + 14
+
+
+def test_sjzca_2023_title_twice_and_old_row_label():
+    report, summary = import_file(FOUND / "sjzca-tongji-2023.txt")
+    assert report.format_id == "2021"
+    assert (report.header.org_name, report.header.year) == ("", 2023)  # the copy names no agency
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0],  # printed 「规范性文件」
+        "licensing": [0], "penalty": [0], "coercion": [0], "fees": [None],
+    }
+    assert_unflagged_except(report, set())
+    assert summary.found == 9
