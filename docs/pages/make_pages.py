@@ -48,17 +48,18 @@ def _edge_reports() -> dict:
     }
 
 
-def _page_numbers(pdf: Path, which: tuple[str, ...]) -> list[int]:
+def _page_numbers(pdf: Path, which: tuple[str, ...]) -> list[tuple[str, int]]:
+    """(name, page number) of each page asked for; names stay the same when the pagination changes."""
     text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, stdout=subprocess.PIPE).stdout.decode()
     pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
     out = []
     for w in which:
         if w == "first":
-            out.append(1)
+            out.append(("first", 1))
         elif w == "last":
-            out.append(len(pages))
+            out.append(("last", len(pages)))
         else:
-            out.append(next(i for i, p in enumerate(pages, 1) if w in "".join(p.split())))
+            out.append(("table", next(i for i, p in enumerate(pages, 1) if w in "".join(p.split()))))
     return out
 
 
@@ -100,10 +101,10 @@ def main() -> int:
             if not pdf.exists():
                 raise SystemExit(f"LibreOffice wrote no PDF for {doc.name}")
             if doc.stem in edges:
-                for n in _page_numbers(pdf, edges[doc.stem][1]):
+                for label, n in _page_numbers(pdf, edges[doc.stem][1]):
                     args = ["-f", str(n), "-l", str(n), "-singlefile"]
                     subprocess.run(
-                        ["pdftoppm", "-r", "60", "-png", *args, str(pdf), str(HERE / f"{doc.stem}-{n}")], check=True
+                        ["pdftoppm", "-r", "60", "-png", *args, str(pdf), str(HERE / f"{doc.stem}-{label}")], check=True
                     )
             else:
                 subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(HERE / doc.stem)], check=True)
