@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 class ErrorDetailsDialog(QDialog):
     """An unexpected error: a plain explanation, the details, a copy button."""
 
-    def __init__(self, details: str, parent: QWidget | None = None):
+    def __init__(self, details: str, parent: QWidget | None = None, safety: str = ""):
+        """``safety``: where the clerk's work is (``errors.secure_open_reports``)."""
         super().__init__(parent)
         self.setWindowTitle("程序出现意外错误")
         self.details = details
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            "程序遇到了一个意外错误。您已填写的内容仍在窗口中，并已自动保存到备份文件；"
-            "建议立即保存草稿。\n如需反馈，请点「复制详细信息」，把内容发给技术支持人员。"
+        self.intro = intro = QLabel(
+            f"程序遇到了一个意外错误。{safety}\n如需反馈，请点「复制详细信息」，把内容发给技术支持人员。"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -48,9 +48,40 @@ class _Hook:
 
         self.showing = True
         try:
-            ErrorDetailsDialog(details, QApplication.activeWindow()).exec()
+            safety = secure_open_reports()
+            ErrorDetailsDialog(details, QApplication.activeWindow(), safety).exec()
         finally:
             self.showing = False
+
+
+def secure_open_reports() -> str:
+    """Autosave every open report now; returns the sentence that tells the clerk where the work is.
+
+    The details dialog used to promise 「已自动保存到备份文件」 whatever the state:
+    an autosave only runs seconds after the last edit, and may have failed.
+    """
+    from .autosave import autosave_path
+
+    windows = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if getattr(w, "document", None) is not None and getattr(w, "autosaver", None) is not None
+    ]
+    modified = [w for w in windows if w.document.is_modified()]
+    if not windows:
+        return ""
+    if not modified:
+        return "您的报告没有未保存的修改，不会丢失。"
+    safe = True
+    for w in modified:
+        try:
+            w.autosaver.save_now()
+        except Exception:  # the program is already in trouble: say so, do not raise again
+            log.exception("autosave after an unexpected error failed")
+            safe = False
+    if safe and autosave_path().exists():
+        return "您已填写的内容仍在窗口中，并已自动保存到备份文件；建议立即保存草稿（Ctrl+S）。"
+    return "您已填写的内容仍在窗口中，但自动保存没有成功，请立即保存草稿（Ctrl+S）。"
 
 
 def install_excepthook() -> None:

@@ -184,3 +184,27 @@ def test_the_format_note_belongs_to_the_window_not_to_the_replaced_page(open_sam
     # was destroyed with it when its event loop ran the deletion (a crash).
     assert old_basic not in w.steps
     assert parents == [w]
+
+
+def test_the_error_dialog_says_truthfully_where_the_work_is(open_sample, monkeypatch):
+    from gui import error_dialog, errors
+    from gui.autosave import autosave_path
+
+    w = open_sample
+    shown = []
+    monkeypatch.setattr(error_dialog.ErrorDetailsDialog, "exec", lambda self: shown.append(self.intro.text()) or 0)
+    hook = errors._Hook()
+    hook(RuntimeError, RuntimeError("boom"), None)
+    assert "没有未保存的修改" in shown[-1] and "备份" not in shown[-1]
+    # Just typed: the timed autosave has not run yet; the error saves it before promising it.
+    w.document.edit_cells({"applications.new_received.natural": 4321}, "t")
+    assert not autosave_path().exists()
+    hook(RuntimeError, RuntimeError("boom"), None)
+    assert "已自动保存到备份文件" in shown[-1]
+    assert "4321" in autosave_path().read_text(encoding="utf-8")
+    # An autosave that fails is not called a backup.
+    monkeypatch.setattr("gui.autosave.write_atomic", lambda *a, **k: (_ for _ in ()).throw(OSError("磁盘已满")))
+    autosave_path().unlink()
+    w.document.edit_cells({"applications.new_received.natural": 4322}, "t")
+    hook(RuntimeError, RuntimeError("boom"), None)
+    assert "自动保存没有成功" in shown[-1]
