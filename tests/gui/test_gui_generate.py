@@ -20,6 +20,9 @@ def _finish(window):
 def _all_text(path):
     document = python_docx.Document(str(path))
     parts = [p.text for p in document.paragraphs]
+    # A forced draft says so in the page header (and a watermark), not in the body.
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
     for table in document.tables:
         for row in table.rows:
             parts.extend(cell.text for cell in row.cells)
