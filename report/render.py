@@ -36,7 +36,7 @@ from .schema import FormatSpec
 
 #: Header variables every template may use (besides cells and text fields).
 HEADER_VARIABLES = {
-    "title": "报告标题；较长时已按对称原则断行（换行符在模板中成为行内换行）",
+    "title": "报告标题；较长时已按对称原则断行（换行符在模板中成为行内换行）；强制生成的草稿末尾加「（草稿）」",
     "title_lines": "报告标题的各行（列表）",
     "org_name": "机关名称",
     "year": "报告年度（数字，如 2021）",
@@ -55,6 +55,7 @@ HEADER_VARIABLES = {
 #: Characters Python's GB2312 codec maps differently from Windows (cp936) but that the fonts carry.
 _GB2312_EXTRA = frozenset("\u2014\u00b7")
 _TITLE_CHARS_PER_LINE = 20  # 156 mm of 22 pt characters
+_DRAFT_SUFFIX = "（草稿）"
 _SIGNER_CHARS_PER_LINE = 20  # a 署名 line leaves room for the 2-字 offsets of §9.4
 _CHAR_TWIPS = 316  # one 字 on the 28-per-line grid: 156 mm / 28
 _WINDOWS_ILLEGAL = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -332,6 +333,13 @@ def build_context(report: Report, *, draft_mark: bool = False) -> dict:
     h = report.header
     title = _clean(report.title).replace("\n", "")
     lines = title_lines(title, _clean(h.org_name).strip())
+    if draft_mark and lines:
+        # 「（草稿）」 after the title, as drafts are marked in practice; on the last line when it
+        # fits, so the title keeps the final report's lines.
+        if _width(lines[-1] + _DRAFT_SUFFIX) <= _TITLE_CHARS_PER_LINE:
+            lines[-1] += _DRAFT_SUFFIX
+        else:
+            lines.append(_DRAFT_SUFFIX)
     signer = _clean(report.signer).replace("\n", "")
     date = format_date(h.sign_date)
     ctx: dict = {

@@ -21,6 +21,7 @@ from report.formats import FORMATS
 from report.model import Report
 from report.render import (
     _width,
+    build_context,
     render_bytes,
     signature_block,
     signer_lines,
@@ -284,3 +285,12 @@ def test_a_space_in_the_title_is_where_it_breaks_and_does_not_print():
     assert title_lines(title) == ["2020年度平安区新农村建设服务中心", "政府信息公开工作年度报告"]
     org = "海东市平安区新农村建设服务中心"
     assert title_lines(f"{org} 2020年政府信息公开工作年度报告", org) == [org, "2020年政府信息公开工作年度报告"]
+
+
+def test_draft_suffix_joins_the_titles_last_line_when_it_fits():
+    org = "米易县人民政府办公室"
+    report = load_sample("2021")
+    assert build_context(report, draft_mark=True)["title_lines"] == [org, SUFFIX + "（草稿）"]
+    report.header.org_name = "某局"
+    assert build_context(report, draft_mark=True)["title_lines"] == ["某局" + SUFFIX, "（草稿）"]
+    assert build_context(report)["title_lines"] == ["某局" + SUFFIX]
