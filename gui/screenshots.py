@@ -1,7 +1,8 @@
-"""Screenshots of every step with a filled sample: ``python -m gui.screenshots OUT_DIR [SAMPLE]``.
+"""Screenshots of every step with a filled sample, and of the dialogs and windows a clerk
+meets: ``python -m gui.screenshots OUT_DIR [SAMPLE]``.
 
 Run under Xvfb (``xvfb-run -a``) or offscreen; the window is 1366×768,
-the size of the smallest screens clerks still use.
+the size of the smallest screens clerks still use, plus one at 1024×600.
 """
 
 from __future__ import annotations
@@ -9,6 +10,24 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+
+#: The screenshots live in the repository: each stays well under this many bytes.
+MAX_BYTES = 200_000
+
+
+def save_png(pixmap, path: Path) -> Path:
+    """A screenshot as a 256-colour PNG: the wizard's flat colours survive, the file is a
+    quarter of a true-colour one (a full table step is about 50 KB instead of 230 KB)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    image = pixmap.toImage().convertToFormat(
+        QImage.Format.Format_Indexed8,
+        Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
+    )
+    if not image.save(str(path), "PNG", 0):  # quality 0: the strongest compression
+        raise OSError(f"无法写入截图「{path}」")
+    return path
 
 
 def take(out_dir: Path, sample: Path, size=(1366, 768)) -> list[Path]:
@@ -26,12 +45,10 @@ def take(out_dir: Path, sample: Path, size=(1366, 768)) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
 
-    def shot(name: str) -> None:
+    def shot(name: str, widget=None) -> None:
         for _ in range(3):
             app.processEvents()
-        path = out_dir / f"{name}.png"
-        window.grab().save(str(path), "PNG")
-        written.append(path)
+        written.append(save_png((widget or window).grab(), out_dir / f"{name}.png"))
 
     shot("00-start")
     window.open_path(sample)
@@ -49,8 +66,62 @@ def take(out_dir: Path, sample: Path, size=(1366, 768)) -> list[Path]:
     panel.list.setCurrentIndex(panel.model.index(0))
     window.show_finding(panel.model.findings[0])
     shot(f"{len(window.steps) + 1:02d}-findings")
+    document.undo_stack.undo()
+    # The smallest screens in use (netbooks, a half screen): table 三 still fits.
+    window.resize(1024, 600)
+    window.go_step(next(r for r, p in enumerate(window.steps) if "applications" in getattr(p, "tables", {})))
+    shot("20-small-window-1024x600")
+    window.resize(*size)
+    _dialogs(app, window, shot)
     document.undo_stack.setClean()
     return written
+
+
+def _dialogs(app, window, shot) -> None:
+    """The dialogs and windows that are not steps, shown without blocking (never ``exec``)."""
+    from report.importer import import_file
+
+    from .importing import ImportSummaryDialog
+    from .start_page import NewReportDialog
+
+    dialog = NewReportDialog(window)
+    dialog.org.setText("米易县人民政府办公室")
+    dialog.show()
+    shot("21-new-report-dialog", dialog)
+    dialog.close()
+    fixtures = Path(__file__).resolve().parents[1] / "tests" / "importer" / "fixtures"
+    sources = sorted(fixtures.glob("004_*.txt"))
+    if sources:  # a source checkout: an old report with missing cells
+        _report, summary = import_file(sources[0])
+        dialog = ImportSummaryDialog(summary, window)
+        dialog.show()
+        shot("22-import-summary", dialog)
+        dialog.close()
+        _review(app, window, sources[0].parent, shot)
+
+
+def _review(app, window, fixtures: Path, shot) -> None:
+    """The 审核 window over a folder of the real reports and one broken file."""
+    import shutil
+    import time
+
+    from .review_window import ReviewWindow
+
+    folder = Path(tempfile.mkdtemp(prefix="xxgk-shots-review-")) / "各单位报告"
+    folder.mkdir()
+    for source in sorted(fixtures.glob("00[0-4]_*.txt")):
+        shutil.copy(source, folder)
+    (folder / "损坏.docx").write_bytes(b"not a zip")
+    review = ReviewWindow(parent=window)
+    review.show()
+    review.start_review(folder)
+    deadline = time.monotonic() + 60
+    while review.is_running() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    review.folder_label.setText("文件夹：D:\\年报审核\\各单位报告")  # not the temporary folder's name
+    shot("23-review-window", review)
+    review.close()
 
 
 def main(argv: list[str]) -> int:
