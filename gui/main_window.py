@@ -533,6 +533,13 @@ class MainWindow(QMainWindow):
         self.document.mark_unsaved()
         self._update_title()
         notes = "\n".join(f"· {n}" for n in carried.notes)
+        stale = _parts_mentioning(carried.report, f"{last.header.year}年")
+        if stale:
+            notes = (
+                f"以下文字仍是上年原文，写着「{last.header.year}年」，请逐段改为本年度的情况：\n"
+                + "\n".join(f"· {part}" for part in stale)
+                + (f"\n\n{notes}" if notes else "")
+            )
         QMessageBox.information(
             self,
             "已生成本年度草稿",
@@ -626,3 +633,14 @@ class MainWindow(QMainWindow):
             autosave.discard()
         self._save_geometry()
         event.accept()
+
+
+def _parts_mentioning(report: Report, words: str) -> list[str]:
+    """The opening and the text parts that still contain ``words`` (last year's 「2021年」)."""
+    parts = ["开头语"] if words in report.header.opening else []
+    fmt = report.format
+    for field in fmt.text_fields:
+        if words in report.texts.get(field.key, ""):
+            heading = fmt.section_of_text(field.key).heading
+            parts.append(f"{heading}{field.title}" if field.title else heading)
+    return parts

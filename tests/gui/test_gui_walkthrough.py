@@ -208,3 +208,23 @@ def test_the_error_dialog_says_truthfully_where_the_work_is(open_sample, monkeyp
     w.document.edit_cells({"applications.new_received.natural": 4322}, "t")
     hook(RuntimeError, RuntimeError("boom"), None)
     assert "自动保存没有成功" in shown[-1]
+
+
+def test_a_carried_draft_names_the_texts_that_still_speak_of_last_year(window, sample_2021, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from report import draft
+
+    sample_2021.texts["overview_active"] = "2021年，本机关主动公开政府信息100条。"
+    last = tmp_path / "2021.json"
+    draft.save(sample_2021, last)
+    shown = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(last), "")))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: shown.append(a[2])))
+    window.from_last_year()
+    assert window.document.report.header.year == 2022
+    heading = window.document.format.section_of_text("overview_active").heading
+    title = window.document.format.text_field("overview_active").title
+    assert "写着「2021年」" in shown[0]
+    assert "· 开头语" in shown[0]  # the sample's opening says 「2021年度」
+    assert f"· {heading}{title}" in shown[0]
