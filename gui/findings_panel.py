@@ -89,7 +89,7 @@ class FindingsPanel(QWidget):
         self.details.setOpenLinks(False)
         layout.addWidget(self.details, 2)
         buttons = QHBoxLayout()
-        self.goto_button = QPushButton("转到(&G)")
+        self.goto_button = QPushButton("转到(&Z)")
         self.goto_button.clicked.connect(lambda: self._activate(self.list.currentIndex()))
         self.ack_button = QPushButton("确认此提示(&K)…")
         self.ack_button.setToolTip("数字确实如此时，填写理由后确认；确认的理由保存在草稿中。")

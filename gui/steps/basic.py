@@ -79,7 +79,7 @@ class BasicStep(StepPage):
         for fmt in sorted(FORMATS.values(), key=lambda f: -f.first_year):
             self.format_combo.addItem(f"{fmt.name}（{fmt.document}）", fmt.id)
         self.format_combo.activated.connect(self._format_chosen)
-        add_row("format", "格式(&F)", self.format_combo)
+        add_row("format", "格式(&J)", self.format_combo)
 
         for name, label, hint in _TEXT_FIELDS[1:]:
             add_row(name, label, self._line_edit(name, hint))

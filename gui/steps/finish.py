@@ -59,7 +59,7 @@ class FinishStep(StepPage):
         self.after = QHBoxLayout()
         self.open_button = QPushButton("打开文档(&W)")
         self.open_button.clicked.connect(lambda: self._open(self.last_path))
-        self.folder_button = QPushButton("打开所在文件夹(&E)")
+        self.folder_button = QPushButton("打开所在文件夹(&D)")
         self.folder_button.clicked.connect(lambda: self._open(self.last_path.parent if self.last_path else None))
         self.print_button = QPushButton("打印(&P)")
         self.print_button.clicked.connect(self.print_last)

@@ -228,3 +228,35 @@ def test_a_carried_draft_names_the_texts_that_still_speak_of_last_year(window, s
     assert "写着「2021年」" in shown[0]
     assert "· 开头语" in shown[0]  # the sample's opening says 「2021年度」
     assert f"· {heading}{title}" in shown[0]
+
+
+def _mnemonics(window):
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+
+    keys = {}
+    texts = [a.text() for a in window.menuBar().actions()]
+    for w in window.findChildren(QWidget):
+        if w.isVisible() and isinstance(w, (QAbstractButton, QLabel)):
+            texts.append(w.text())
+        elif w.isVisible() and isinstance(w, QGroupBox):
+            texts.append(w.title())
+    for text in texts:
+        match = re.search(r"&([^&])", text or "")
+        if match:
+            keys.setdefault(match.group(1).upper(), []).append(text)
+    return {key: found for key, found in keys.items() if len(found) > 1}
+
+
+def test_no_two_alt_keys_clash_on_any_step(open_sample):
+    # Alt+G on 检查并生成 only moved the focus between 生成报告 and the panel's 转到;
+    # Alt+F on 基本信息 no longer opened the 文件 menu.
+    w = open_sample
+    clashes = {}
+    for row, page in enumerate(w.steps):
+        w.go_step(row)
+        found = _mnemonics(w)
+        if found:
+            clashes[page.key] = found
+    assert not clashes
