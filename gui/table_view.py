@@ -205,6 +205,26 @@ class ReportTableView(QTableView):
                 return
         super().keyPressEvent(event)
 
+    def inputMethodEvent(self, event) -> None:
+        # An input method in full-width mode commits 「１」 (or 「无」) with no composition
+        # first. Qt then opened the editor with the old value and dropped the character, so
+        # typing 「１２」 stored 2. Such a commit starts the edit and replaces the cell, as a key does.
+        index = self.currentIndex()
+        if (
+            self.state() != QAbstractItemView.State.EditingState
+            and event.commitString()
+            and not event.preeditString()
+            and index.isValid()
+            and self.model().flags(index) & Qt.ItemFlag.ItemIsEditable
+            and self.edit(index, QAbstractItemView.EditTrigger.AnyKeyPressed, None)
+        ):
+            editor = QApplication.focusWidget()
+            if isinstance(editor, QLineEdit) and editor.parent() is self.viewport():
+                editor.setText(event.commitString())
+                event.accept()
+                return
+        super().inputMethodEvent(event)
+
     def closeEditor(self, editor, hint) -> None:
         # Like a spreadsheet: Enter / Tab commit and move on without opening the next editor;
         # a refused value keeps the cursor where it was so the clerk can retype.

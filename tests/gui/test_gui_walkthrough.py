@@ -260,3 +260,27 @@ def test_no_two_alt_keys_clash_on_any_step(open_sample):
         if found:
             clashes[page.key] = found
     assert not clashes
+
+
+def test_a_full_width_input_method_commit_replaces_the_cell(open_sample, qtbot, ime_type):
+    # Full-width mode commits 「１」 with no composition: Qt used to open the editor on the
+    # old value and drop the character, so 「１２」 was stored as 2.
+    w = open_sample
+    row, page = _page(w, "三")
+    w.go_step(row)
+    view = page.tables["applications"]
+    cell = "applications.new_received.natural"
+    view.setCurrentIndex(view.model().index_of(cell))
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    ime_type(view, "１")
+    editor = QApplication.focusWidget()
+    assert editor is not view and editor.text() == "１"
+    ime_type(editor, "２")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.document.report.values[cell] == 12)
+    view.setCurrentIndex(view.model().index_of(cell))
+    view.setFocus()
+    ime_type(view, "无")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.document.report.values[cell] == 0)
