@@ -56,6 +56,8 @@ class ImportSummaryDialog(QDialog):
 
 def import_advice(summary: ImportSummary) -> str:
     """What the clerk has to do next, in words: every number of the headline explained."""
+    if summary.exact:
+        return "这份文档由本程序生成，已按其中保存的报告数据原样恢复，数字和文字与生成时完全一致。"
     parts = []
     if summary.missing:
         parts.append(

@@ -284,3 +284,15 @@ def test_a_full_width_input_method_commit_replaces_the_cell(open_sample, qtbot, 
     ime_type(view, "无")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: w.document.report.values[cell] == 0)
+
+
+def test_importing_our_own_docx_says_it_was_restored_exactly(app, sample_2021, tmp_path):
+    from report.render import render_docx
+
+    path = tmp_path / "米易县2021年报.docx"
+    render_docx(sample_2021, path)
+    _report, summary = import_file(path)
+    assert summary.exact
+    advice = import_advice(summary)
+    # Not 「报告自己印的合计数已保留」: our document's totals are the program's own.
+    assert "原样恢复" in advice and "印的合计数" not in advice
