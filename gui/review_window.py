@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,11 @@ from . import files
 log = logging.getLogger("gui.review")
 
 COLUMNS = ("文件", "机关名称", "年度", "格式", "错误", "提示", "缺失单元格", "计入汇总", "说明")
+#: Widths of every column but the last (说明 takes the rest); in a narrow window 文件 and
+#: 机关名称 give up width down to their floors so that 说明 keeps NOTE_MIN (full text in a tooltip).
+WIDTHS = (260, 220, 60, 100, 60, 60, 90, 80)
+FLOORS = {0: 170, 1: 140}
+NOTE_MIN = 240
 NUMERIC = {2, 4, 5, 6}
 
 
@@ -129,8 +134,8 @@ class ReviewWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((260, 220, 60, 100, 60, 60, 90, 80)):
-            self.table.setColumnWidth(column, width)
+        self._fit_columns()
+        self.table.installEventFilter(self)
         self.table.cellDoubleClicked.connect(self._open_row)
         # Keyboard-only use: Enter opens the current row, like the double-click.
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -139,6 +144,23 @@ class ReviewWindow(QMainWindow):
         self.table.setToolTip("双击一行（或选中后按 Enter）打开该报告；点击列标题排序。")
         layout.addWidget(self.table, 1)
         self.setCentralWidget(central)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # the table's own size: the window's is known before its layout ran
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        widths = list(WIDTHS)
+        bar = self.table.verticalScrollBar()
+        available = self.table.width() - 2 * self.table.frameWidth() - (bar.width() if bar.isVisible() else 0)
+        short = sum(widths) + NOTE_MIN - available
+        for column, floor in FLOORS.items():
+            give = max(0, min(short, widths[column] - floor))
+            widths[column] -= give
+            short -= give
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
 
     # --- running ---------------------------------------------------------------------
 

@@ -296,3 +296,17 @@ def test_importing_our_own_docx_says_it_was_restored_exactly(app, sample_2021, t
     advice = import_advice(summary)
     # Not 「报告自己印的合计数已保留」: our document's totals are the program's own.
     assert "原样恢复" in advice and "印的合计数" not in advice
+
+
+def test_review_window_keeps_the_note_column_readable_in_a_small_window(app, qtbot):
+    from gui.review_window import COLUMNS, NOTE_MIN
+
+    review = ReviewWindow()
+    qtbot.addWidget(review)
+    review.show()
+    review.resize(1024, 600)
+    note = len(COLUMNS) - 1
+    # 说明 used to be squeezed to a few characters behind fixed-width 文件 and 机关名称 columns.
+    qtbot.waitUntil(lambda: review.table.columnWidth(note) >= NOTE_MIN - 2)
+    widths = sum(review.table.columnWidth(c) for c in range(len(COLUMNS)))
+    assert widths <= review.table.viewport().width() + 2
