@@ -37,6 +37,18 @@ def _notes(target_id: str, source_id: str) -> tuple[str, ...]:
     return (f"{src.name}与{dst.name}之间没有对应关系，表格数据未带入。",)
 
 
+def _carried_opening(old: Report, new: Report) -> str:
+    """The opening for ``new``: the new default if ``old`` used its default, else the clerk's with the year moved on."""
+    opening = old.header.opening
+    if not opening.strip():
+        return ""
+    if opening.strip() == old.default_opening().strip():
+        return new.default_opening()
+    if old.header.year and new.header.year != old.header.year:
+        return opening.replace(f"{old.header.year}年", f"{new.header.year}年")
+    return opening
+
+
 def next_year(report: Report) -> Carried:
     """A draft for the following year.
 
@@ -49,10 +61,11 @@ def next_year(report: Report) -> Carried:
     h = report.header
     new = Report.new(year, h.org_name, target.id)
     new.header = Header(
-        org_name=h.org_name, year=year, doc_number="", addressee=h.addressee, opening=h.opening,
+        org_name=h.org_name, year=year, doc_number="", addressee=h.addressee, opening="",
         signer=h.signer, sign_date=None, sealed=h.sealed,
         title=h.title.replace(str(h.year), str(year)) if h.title else "",
     )
+    new.header.opening = _carried_opening(report, new)
     new.texts = {f.key: report.texts.get(f.key, "") for f in target.text_fields}
     notes = list(_notes(target.id, report.format_id))
     mapping = _carry_map(target.id, report.format_id) or {}
@@ -83,6 +96,7 @@ def convert_format(report: Report, format_id: str) -> Carried:
             reverse = True
     new = Report.new(report.header.year, report.header.org_name, format_id)
     new.header = copy.deepcopy(report.header)
+    new.header.opening = _carried_opening(report, new)
     new.texts = {f.key: report.texts.get(f.key, "") for f in new.format.text_fields}
     new.acknowledged = {}
     new.last_year = copy.deepcopy(report.last_year)

@@ -47,3 +47,13 @@ def test_convert_2019_tables_to_2021(fill_distinct):
     # and back again: the reverse of the declared map
     back = convert_format(new, "2019").report
     assert back.values["applications.other_processing.natural"] == new.values["applications.other_other.natural"]
+
+
+def test_opening_follows_the_year_and_format():
+    report = Report.new(2021, "某县人民政府办公室")
+    report.header.opening = report.default_opening()
+    carried = next_year(report).report
+    assert carried.header.opening == carried.default_opening()
+    assert "2022年度" in carried.header.opening
+    report.header.opening = "根据规定，现将本办2021年政府信息公开工作报告如下。"
+    assert next_year(report).report.header.opening == "根据规定，现将本办2022年政府信息公开工作报告如下。"
