@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLayout, QScrollArea, QWidget
 
 from report.checks import Finding
 
@@ -31,3 +31,14 @@ class StepPage(QWidget):
 
     def shutdown(self) -> None:
         """Finish background work before the page is destroyed."""
+
+
+def scrolling_body(outer: QLayout) -> QWidget:
+    """A frameless, resizable scroll area added to ``outer``; returns the widget to fill."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    outer.addWidget(scroll)
+    body = QWidget()
+    scroll.setWidget(body)
+    return body

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,7 +22,7 @@ from report.carry import convert_format
 from report.formats import FORMATS, format_for_year
 
 from ..widgets import MessageLabel, StackLineEdit, StackPlainTextEdit
-from .base import StepPage
+from .base import StepPage, scrolling_body
 
 _TEXT_FIELDS = (
     ("org_name", "机关名称(&M)", "如：米易县人民政府办公室"),
@@ -43,13 +42,7 @@ class BasicStep(StepPage):
         super().__init__(document, parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        column = QVBoxLayout(body)
+        column = QVBoxLayout(scrolling_body(outer))
         form = QFormLayout()
         column.addLayout(form)
         column.addStretch(1)

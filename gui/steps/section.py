@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from ..table_model import CELL_ID_ROLE, GridTableModel
 from ..table_view import ReportTableView
 from ..text_field_editor import TextFieldEditor
 from ..widgets import MessageLabel, StackLineEdit
-from .base import StepPage
+from .base import StepPage, scrolling_body
 
 
 class SectionStep(StepPage):
@@ -43,12 +42,7 @@ class SectionStep(StepPage):
         if section.tables:
             body, layout = self, outer
         else:
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            outer.addWidget(scroll)
-            body = QWidget()
-            scroll.setWidget(body)
+            body = scrolling_body(outer)
             layout = QVBoxLayout(body)
         for key in section.text_fields:
             editor = TextFieldEditor(document, key)
