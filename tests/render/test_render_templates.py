@@ -153,28 +153,9 @@ def test_template_file_is_a_valid_package_without_rendered_text(tmp_path):
     assert "{{p signature_block }}" in document
 
 
-def test_a_third_format_gets_its_template_from_the_builder(monkeypatch, tmp_path):
+def test_a_third_format_gets_its_template_from_the_builder(province_format, tmp_path):
     """A province variant: the builder draws its extra row; the renderer fills it."""
-    import dataclasses
-
-    from report.formats import common
-    from report.schema import RowSpec
-
-    base = FORMATS["2021"]
-    t3 = base.table("applications")
-    extra = RowSpec("other_extra", "4.省定其他情形", ("三、本年度办理结果", "（六）其他处理"))
-    rows = list(t3.rows)
-    rows.insert([r.key for r in rows].index("total_processed"), extra)
-    province_t3 = dataclasses.replace(t3, rows=tuple(rows))
-    province = dataclasses.replace(
-        base,
-        id="test-province",
-        name="某省格式",
-        tables=(base.table("active"), province_t3, base.table("appeals")),
-        sums=common.applications_sums(province_t3) + common.appeals_sums(),
-        relations=tuple(common.applications_balance(province_t3)),
-    )
-    monkeypatch.setitem(FORMATS, "test-province", province)
+    province = province_format
     template = tmp_path / "report-test-province.docx"
     template.write_bytes(build_templates.build(province))
     report = Report.new(2022, "某县", "test-province")
@@ -184,7 +165,7 @@ def test_a_third_format_gets_its_template_from_the_builder(monkeypatch, tmp_path
     table = doc.tables[1]
     texts = [c.text for c in table._cells]
     assert "4.省定其他情形" in texts
-    cells, nrows, ncols = province_t3.grid
+    cells, nrows, ncols = province.table("applications").grid
     g = next(c for c in cells if c.cell_id == "applications.other_extra.natural")
     assert table._cells[g.row * ncols + g.col].text == "7"
     assert len(table.rows) == nrows
