@@ -1,26 +1,12 @@
-"""Where the wizard keeps its own files: never beside the program, never over the clerk's."""
+"""Where the wizard keeps its own files: the core's user data folder (report/userdata.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-APP_NAME = "xxgk-report"
-#: Tests (and portable installs) point this at a folder of their own.
-DATA_DIR_ENV = "XXGK_DATA_DIR"
+from report.userdata import APP_NAME, DATA_DIR_ENV, data_dir
 
-
-def data_dir() -> Path:
-    """The user data folder (autosave, log, UI settings), created on demand."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        folder = Path(override)
-    else:
-        import platformdirs
-
-        folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+__all__ = ["APP_NAME", "DATA_DIR_ENV", "data_dir", "log_path"]
 
 
 def log_path() -> Path:

@@ -1,27 +1,15 @@
-"""``xxgk import FILE -o DRAFT.json`` and ``xxgk review FOLDER -o 审核结果.xlsx``."""
+"""``xxgk review FOLDER -o 审核结果.xlsx``: a folder of reports reviewed and rolled up."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from . import draft
-from .cli import EXIT_FINDINGS, EXIT_OK, print_json
-from .errors import UserError
+from ..errors import UserError
+from .common import EXIT_FINDINGS, EXIT_OK, refuse_overwrite
 
 
 def register(sub) -> None:
-    p = sub.add_parser(
-        "import", help="把已有报告（Word、文本、网页）导入为草稿",
-        description="读取已有的年度报告（.docx、.txt、.html，简体或繁体），识别格式、表格和各部分文字，保存为草稿。"
-        "找不到的单元格留空并说明原因，不按 0 计。",
-    )
-    p.add_argument("file", help="报告文件（.docx、.txt、.html）")
-    p.add_argument("-o", "--output", required=True, help="草稿文件路径（.json）")
-    p.add_argument("--force", action="store_true", help="覆盖已有文件")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出导入摘要")
-    p.set_defaults(handler=cmd_import)
-
     p = sub.add_parser(
         "review", help="批量审核一个文件夹中的报告并汇总",
         description="导入并检查文件夹（含子文件夹）中的每份报告，生成审核结果工作簿：报告清单、问题清单，"
@@ -32,28 +20,6 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, help="审核结果工作簿（.xlsx）")
     p.add_argument("--force", action="store_true", help="覆盖已有文件")
     p.set_defaults(handler=cmd_review)
-
-
-def _refuse_overwrite(path: Path, force: bool) -> None:
-    if path.exists() and not force:
-        raise UserError(f"「{path}」已存在。如要覆盖，请加 --force。")
-
-
-def cmd_import(args) -> int:
-    from .importer import import_file
-
-    out = Path(args.output)
-    _refuse_overwrite(out, args.force)
-    if out.suffix.lower() != ".json":
-        raise UserError("草稿文件应保存为 .json。")
-    report, summary = import_file(args.file)
-    draft.save(report, out)
-    if args.json:
-        print_json({"draft": str(out), **summary.as_json()})
-    else:
-        print(summary.as_text())
-        print(f"已保存草稿：{out}")
-    return EXIT_OK
 
 
 class ProgressBar:
@@ -79,10 +45,10 @@ class ProgressBar:
 
 
 def cmd_review(args) -> int:
-    from .review import review_folder, write_workbook
+    from ..review import review_folder, write_workbook
 
     out = Path(args.output)
-    _refuse_overwrite(out, args.force)
+    refuse_overwrite(out, args.force)
     if out.suffix.lower() != ".xlsx":
         raise UserError("审核结果只能保存为 .xlsx 文件。")
     folder = Path(args.folder)
