@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from report.limits import YEAR_MAX, YEAR_MIN
+
 from . import files
 from .app import APP_TITLE
 from .widgets import MessageLabel, StackLineEdit
@@ -114,7 +116,7 @@ class NewReportDialog(QDialog):
         self.org.setMinimumWidth(320)
         form.addRow("机关名称(&M)：", self.org)
         self.year = QSpinBox()
-        self.year.setRange(2008, 2100)
+        self.year.setRange(YEAR_MIN, YEAR_MAX)
         self.year.setValue(dt.date.today().year - 1)
         self.year.setSuffix(" 年度")
         form.addRow("报告年度(&Y)：", self.year)

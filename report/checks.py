@@ -15,7 +15,8 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from .model import LastYear, Report
-from .parse import MAX_COUNT, decimals_of, format_value
+from .limits import MAX_COUNT, YEAR_MAX, YEAR_MIN
+from .parse import decimals_of, format_value
 from .rules import ERROR, RULES, RULES_BY_CODE, SEVERITY_NAMES, WARNING
 from .schema import FormatSpec, RelationSpec, ValueKind
 
@@ -206,7 +207,7 @@ def _check_structure(fmt, report, out):
     h = report.header
     if not h.org_name.strip():
         out.append(_finding("E8", "基本信息：机关名称未填写", header_fields=("org_name",)))
-    if not (2000 <= h.year <= 2100):
+    if not (YEAR_MIN <= h.year <= YEAR_MAX):
         out.append(_finding("E8", f"基本信息：报告年度「{h.year or '未填写'}」不正确", header_fields=("year",)))
     unknown = [cid for cid in report.values if cid not in fmt.cells]
     if unknown:

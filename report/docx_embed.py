@@ -22,6 +22,7 @@ from xml.etree import ElementTree as ET
 
 from . import draft
 from .errors import UserError
+from .limits import MAX_INPUT_BYTES
 from .model import Report
 
 NAMESPACE = "urn:xxgk-report:draft"
@@ -37,7 +38,6 @@ _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 _DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 
-MAX_DOCX_BYTES = 200 * 1024 * 1024
 
 
 def _rels_path(part: str) -> str:
@@ -188,7 +188,7 @@ def extract_draft(source: str | os.PathLike | bytes) -> Report | None:
     else:
         name = f"「{os.fspath(source)}」"
         try:
-            if os.path.getsize(source) > MAX_DOCX_BYTES:
+            if os.path.getsize(source) > MAX_INPUT_BYTES:
                 raise UserError(f"{name}太大，不像是年度报告。")
             with open(source, "rb") as fh:
                 data = fh.read()

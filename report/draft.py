@@ -31,13 +31,13 @@ from typing import Any
 from .atomic import write_atomic
 from .errors import UserError
 from .formats import FORMATS, get_format
+from .limits import MAX_DRAFT_BYTES
 from .model import CellOrigin, Header, LastYear, Report
 from .schema import FormatSpec
 
 APP = "xxgk-report"
 KIND = "draft"
 VERSION = 2
-MAX_DRAFT_BYTES = 20 * 1024 * 1024
 
 
 class DraftError(UserError):

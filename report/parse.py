@@ -12,10 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .limits import MAX_COUNT, MAX_DECIMALS
 from .schema import ValueKind
 
-MAX_COUNT = 999_999_999
-MAX_DECIMALS = 6  # real reports carry up to 6 (e.g. 24252.311082)
 #: Words clerks use for "nothing happened"; read as 0.
 ZERO_WORDS = frozenset({"", "无", "-", "—", "——", "－", "/", "／", "0", "〇", "零"})
 _UNITS = {

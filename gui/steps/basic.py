@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from report.carry import convert_format
 from report.formats import FORMATS, format_for_year
+from report.limits import YEAR_MAX, YEAR_MIN
 
 from ..widgets import MessageLabel, StackLineEdit, StackPlainTextEdit
 from .base import StepPage, scrolling_body
@@ -62,7 +63,7 @@ class BasicStep(StepPage):
             add_row(name, label, self._line_edit(name, hint))
 
         self.year = QSpinBox()
-        self.year.setRange(2008, 2100)
+        self.year.setRange(YEAR_MIN, YEAR_MAX)
         self.year.setKeyboardTracking(False)
         self.year.setSuffix(" 年度")
         self.year.valueChanged.connect(lambda v: self.document.edit_header("year", v))

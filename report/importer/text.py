@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UserError
+from ..limits import MAX_INPUT_BYTES
 from .stream import Item, Para
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
 
 
 def decode(data: bytes, name: str) -> str:
@@ -25,7 +25,7 @@ def decode(data: bytes, name: str) -> str:
     raise UserError(f"无法读取「{name}」：文件编码无法识别（应为 UTF-8 或 GBK 文本）。")
 
 
-def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:

@@ -7,7 +7,8 @@ import pytest
 
 from report.errors import UserError
 from report.importer import import_file
-from report.importer.docx import MAX_DOCX_BYTES, read_docx
+from report.importer.docx import read_docx
+from report.limits import MAX_INPUT_BYTES
 from report.importer.html import parse_html
 
 
@@ -27,7 +28,7 @@ def _minimal_docx(document_xml: bytes) -> bytes:
 def test_docx_over_50_mb_is_refused(tmp_path):
     path = tmp_path / "big.docx"
     with open(path, "wb") as fh:
-        fh.truncate(MAX_DOCX_BYTES + 1)
+        fh.truncate(MAX_INPUT_BYTES + 1)
     with pytest.raises(UserError, match="50 MB"):
         import_file(path)
 
