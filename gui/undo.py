@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from report.formats.header import header_label
+
 if TYPE_CHECKING:
     from report.model import Report
 
@@ -72,24 +74,11 @@ class SetTextCommand(_MergingCommand):
         self.document.apply_text(self.key, value)
 
 
-HEADER_NAMES = {
-    "org_name": "机关名称",
-    "year": "报告年度",
-    "doc_number": "文号",
-    "addressee": "主送机关",
-    "opening": "开头语",
-    "signer": "落款机关",
-    "sign_date": "成文日期",
-    "sealed": "加盖印章",
-    "title": "标题",
-}
-
-
 class SetHeaderCommand(_MergingCommand):
     ID = _HEADER_ID
 
     def __init__(self, document, key, old, new):
-        super().__init__(document, key, old, new, f"修改{HEADER_NAMES.get(key, key)}")
+        super().__init__(document, key, old, new, f"修改{header_label(key)}")
 
     def apply(self, value) -> None:
         self.document.apply_header(self.key, value)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .formats import format_for_year, get_format
+from .formats.header import HEADER_FIELDS, Carry
 from .model import Header, LastYear, Report
 
 
@@ -49,6 +50,21 @@ def _carried_opening(old: Report, new: Report) -> str:
     return opening
 
 
+def _carried_header(h: Header, year: int) -> Header:
+    """Each header field carried as its declaration says (``HeaderFieldSpec.carry``)."""
+    values = {}
+    for spec in HEADER_FIELDS:
+        value = getattr(h, spec.key)
+        if spec.carry is Carry.CLEAR:
+            value = spec.default
+        elif spec.carry is Carry.ADVANCE:
+            value = year
+        elif spec.carry is Carry.RENUMBER and value and h.year:
+            value = value.replace(str(h.year), str(year))
+        values[spec.key] = value
+    return Header(**values)
+
+
 def next_year(report: Report) -> Carried:
     """A draft for the following year.
 
@@ -60,11 +76,7 @@ def next_year(report: Report) -> Carried:
     target = format_for_year(year)
     h = report.header
     new = Report.new(year, h.org_name, target.id)
-    new.header = Header(
-        org_name=h.org_name, year=year, doc_number="", addressee=h.addressee, opening="",
-        signer=h.signer, sign_date=None, sealed=h.sealed,
-        title=h.title.replace(str(h.year), str(year)) if h.title else "",
-    )
+    new.header = _carried_header(h, year)
     new.header.opening = _carried_opening(report, new)
     new.texts = {f.key: report.texts.get(f.key, "") for f in target.text_fields}
     notes = list(_notes(target.id, report.format_id))

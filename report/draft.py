@@ -31,6 +31,7 @@ from typing import Any
 from .atomic import write_atomic
 from .errors import UserError
 from .formats import FORMATS, get_format
+from .formats.header import HEADER_FIELDS, HeaderFieldSpec, HeaderKind
 from .limits import MAX_DRAFT_BYTES
 from .model import CellOrigin, Header, LastYear, Report
 from .schema import FormatSpec
@@ -99,6 +100,40 @@ def _flatten(tables: Any, where: str) -> dict[str, Any]:
     return flat
 
 
+# --- header ------------------------------------------------------------------------
+
+
+def _dump_header_value(spec: HeaderFieldSpec, value):
+    if spec.kind is HeaderKind.DATE:
+        return value.isoformat() if value else None
+    return value
+
+
+def _load_header_value(spec: HeaderFieldSpec, hd: dict):
+    v = hd.get(spec.key, spec.default)
+    where = f"基本信息中的「{spec.label}」（header.{spec.key}）"
+    if spec.is_text:
+        if v is None:
+            return ""
+        if not isinstance(v, str):
+            raise DraftError(f"草稿文件已损坏：{where}应为文字。")
+        return v
+    if spec.kind is HeaderKind.YEAR:
+        if v is None:
+            return 0
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise DraftError(f"草稿文件已损坏：{where}应为整数。")
+        return v
+    if spec.kind is HeaderKind.DATE:
+        if not v:
+            return None
+        try:
+            return dt.date.fromisoformat(v)
+        except (TypeError, ValueError):
+            raise DraftError(f"草稿文件已损坏：{where}「{str(v)[:20]}」格式不对。") from None
+    return bool(v)
+
+
 # --- report <-> dict ---------------------------------------------------------
 
 
@@ -110,17 +145,7 @@ def to_dict(report: Report) -> dict:
         "kind": KIND,
         "version": VERSION,
         "format": fmt.id,
-        "header": {
-            "org_name": h.org_name,
-            "year": h.year,
-            "title": h.title,
-            "doc_number": h.doc_number,
-            "addressee": h.addressee,
-            "opening": h.opening,
-            "signer": h.signer,
-            "sign_date": h.sign_date.isoformat() if h.sign_date else None,
-            "sealed": h.sealed,
-        },
+        "header": {f.key: _dump_header_value(f, getattr(h, f.key)) for f in HEADER_FIELDS},
         "texts": {f.key: report.texts.get(f.key, "") for f in fmt.text_fields},
         "fees": {f.key: _dump_value(report.fees.get(f.key)) for f in fmt.fee_fields},
         "totals_as_printed": report.totals_as_printed,
@@ -170,26 +195,7 @@ def from_dict(data: Any) -> Report:
     hd = data.get("header")
     if not isinstance(hd, dict):
         raise DraftError("草稿文件已损坏：缺少基本信息（header）。")
-    year = hd.get("year", 0)
-    if not isinstance(year, int) or isinstance(year, bool):
-        raise DraftError("草稿文件已损坏：报告年度应为整数。")
-    sign_date = hd.get("sign_date")
-    if sign_date:
-        try:
-            sign_date = dt.date.fromisoformat(sign_date)
-        except (TypeError, ValueError):
-            raise DraftError(f"草稿文件已损坏：成文日期「{sign_date}」格式不对。") from None
-    header = Header(
-        org_name=_str(hd, "org_name", "header"),
-        year=year,
-        title=_str(hd, "title", "header"),
-        doc_number=_str(hd, "doc_number", "header"),
-        addressee=_str(hd, "addressee", "header"),
-        opening=_str(hd, "opening", "header"),
-        signer=_str(hd, "signer", "header"),
-        sign_date=sign_date or None,
-        sealed=bool(hd.get("sealed", False)),
-    )
+    header = Header(**{f.key: _load_header_value(f, hd) for f in HEADER_FIELDS})
     values = _flatten(data.get("tables", {}), "tables")
     unknown = [cid for cid in values if cid not in fmt.cells]
     if unknown:

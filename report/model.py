@@ -13,23 +13,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .formats import format_for_year, get_format
+from .formats.header import HEADER_FIELDS, HeaderKind
 from .parse import CleanText, Value, clean_text, format_value
 from .schema import FormatSpec
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
 
 
-@dataclass
-class Header:
-    org_name: str = ""
-    year: int = 0
-    doc_number: str = ""  # 文号, e.g. 平新农字〔2021〕2号
-    addressee: str = ""  # 主送机关, e.g. 区政府办公室
-    opening: str = ""  # 开头语
-    signer: str = ""  # 落款机关 (empty: the 机关名称)
-    sign_date: dt.date | None = None  # 成文日期
-    sealed: bool = False  # 是否加盖印章
-    title: str = ""  # empty: {机关名称}{年度}年政府信息公开工作年度报告
+def _header_class():
+    """``Header``: one attribute per ``HEADER_FIELDS`` entry, in declaration order, with its default."""
+    from dataclasses import make_dataclass
+
+    fields = [(f.key, f.kind.python_type | None if f.kind is HeaderKind.DATE else f.kind.python_type,
+               field(default=f.default)) for f in HEADER_FIELDS]
+    cls = make_dataclass("Header", fields)
+    cls.__module__ = __name__
+    cls.__doc__ = "The report's header; its fields are declared in ``report.formats.header``."
+    return cls
+
+
+Header = _header_class()
 
 
 @dataclass

@@ -29,6 +29,7 @@ from .atomic import write_atomic
 from .checks import check
 from .docx_embed import embed_draft
 from .errors import UserError
+from .formats.header import HEADER_FIELDS
 from .model import Report, format_date
 from .parse import clean_text
 from .resources import template_path
@@ -431,12 +432,12 @@ def _outside_gb2312(text: str) -> list[str]:
 def _named_texts(report: Report) -> list[tuple[str, str]]:
     fmt = report.format
     h = report.header
+    # As printed: the title and the signer fall back to the 机关名称.
+    printed = {"title": report.title, "signer": report.signer}
     out = [
-        ("报告标题", report.title),
-        ("文号", h.doc_number),
-        ("主送机关", h.addressee),
-        ("开头语", h.opening),
-        ("落款", report.signer),
+        (spec.label, printed.get(spec.key, getattr(h, spec.key)))
+        for spec in HEADER_FIELDS
+        if spec.printed and spec.is_text and spec.key != "org_name"
     ]
     for section in fmt.sections:
         for key in section.text_fields:

@@ -20,18 +20,19 @@ from PySide6.QtWidgets import (
 
 from report.carry import convert_format
 from report.formats import FORMATS, format_for_year
+from report.formats.header import HEADER_FIELDS, HeaderKind, header_field
 from report.limits import YEAR_MAX, YEAR_MIN
 
 from ..widgets import MessageLabel, StackLineEdit, StackPlainTextEdit
 from .base import StepPage, scrolling_body
 
-_TEXT_FIELDS = (
-    ("org_name", "机关名称(&M)", "如：米易县人民政府办公室"),
-    ("title", "标题(&T)", ""),
-    ("doc_number", "文号(&D)", "如：米府办函〔2022〕5号（没有可不填）"),
-    ("addressee", "主送机关(&A)", "如：县人民政府（没有可不填）"),
-    ("signer", "落款机关(&L)", "不填则与机关名称相同"),
-)
+#: The one-line header fields, each a line edit, in declaration order.
+_LINE_FIELDS = tuple(f for f in HEADER_FIELDS if f.kind is HeaderKind.LINE)
+
+
+def _label(key: str) -> str:
+    spec = header_field(key)
+    return f"{spec.label}(&{spec.mnemonic})" if spec.mnemonic else spec.label
 
 
 class BasicStep(StepPage):
@@ -59,15 +60,15 @@ class BasicStep(StepPage):
             form.addRow("", message)
             self.fields[name], self.messages[name] = widget, message
 
-        for name, label, hint in _TEXT_FIELDS[:1]:
-            add_row(name, label, self._line_edit(name, hint))
+        first = _LINE_FIELDS[0]
+        add_row(first.key, _label(first.key), self._line_edit(first.key, first.hint))
 
         self.year = QSpinBox()
         self.year.setRange(YEAR_MIN, YEAR_MAX)
         self.year.setKeyboardTracking(False)
         self.year.setSuffix(" 年度")
         self.year.valueChanged.connect(lambda v: self.document.edit_header("year", v))
-        add_row("year", "报告年度(&Y)", self.year)
+        add_row("year", _label("year"), self.year)
 
         self.format_combo = QComboBox()
         for fmt in sorted(FORMATS.values(), key=lambda f: -f.first_year):
@@ -75,12 +76,12 @@ class BasicStep(StepPage):
         self.format_combo.activated.connect(self._format_chosen)
         add_row("format", "格式(&J)", self.format_combo)
 
-        for name, label, hint in _TEXT_FIELDS[1:]:
-            add_row(name, label, self._line_edit(name, hint))
+        for spec in _LINE_FIELDS[1:]:
+            add_row(spec.key, _label(spec.key), self._line_edit(spec.key, spec.hint))
 
         self.opening = StackPlainTextEdit()
         self.opening.setMaximumHeight(90)
-        self.opening.setPlaceholderText("标题之后的第一段，如「根据《中华人民共和国政府信息公开条例》……」")
+        self.opening.setPlaceholderText(header_field("opening").hint)
         self.opening.textChanged.connect(lambda: self.document.edit_header("opening", self.opening.toPlainText()))
         self.opening_button = QPushButton("插入默认开头语(&I)")
         self.opening_button.clicked.connect(self.insert_default_opening)
@@ -90,7 +91,7 @@ class BasicStep(StepPage):
         holder = QWidget()
         holder.setLayout(opening_box)
         opening_box.setContentsMargins(0, 0, 0, 0)
-        add_row("opening", "开头语(&O)", self.opening, holder)
+        add_row("opening", _label("opening"), self.opening, holder)
 
         self.date_known = QCheckBox("已确定")
         self.date_edit = QDateEdit()
@@ -104,11 +105,11 @@ class BasicStep(StepPage):
         date_row.addWidget(self.date_edit, 1)
         date_holder = QWidget()
         date_holder.setLayout(date_row)
-        add_row("sign_date", "成文日期(&R)", self.date_known, date_holder)
+        add_row("sign_date", _label("sign_date"), self.date_known, date_holder)
 
-        self.sealed = QCheckBox("落款处加盖印章")
+        self.sealed = QCheckBox(header_field("sealed").hint)
         self.sealed.toggled.connect(lambda v: self.document.edit_header("sealed", v))
-        add_row("sealed", "印章(&S)", self.sealed)
+        add_row("sealed", _label("sealed"), self.sealed)
 
         self.other_messages = MessageLabel()
         form.addRow("", self.other_messages)
@@ -128,10 +129,10 @@ class BasicStep(StepPage):
 
     def refresh(self, *_args) -> None:
         h = self.document.report.header
-        for name, *_ in _TEXT_FIELDS:
-            edit = self.fields[name]
-            if edit.text() != getattr(h, name):
-                edit.setText(getattr(h, name))
+        for spec in _LINE_FIELDS:
+            edit = self.fields[spec.key]
+            if edit.text() != getattr(h, spec.key):
+                edit.setText(getattr(h, spec.key))
         self.fields["title"].setPlaceholderText(f"不填则为「{self.document.report.title}」")
         self.fields["signer"].setPlaceholderText(f"不填则为「{h.org_name or '机关名称'}」")
         with _Blocked(self.year):

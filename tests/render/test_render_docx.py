@@ -257,7 +257,7 @@ def test_preflight_quiet_without_rare_characters():
     assert preflight(report) == []
     report.header.signer = "朱镕基纪念馆"
     warnings = preflight(report)
-    assert len(warnings) == 1 and "「落款」" in warnings[0] and "镕" in warnings[0]
+    assert len(warnings) == 1 and "「落款机关」" in warnings[0] and "镕" in warnings[0]
 
 
 def test_preflight_for_a_template_without_gb2312_fonts_that_leaves_content_out(tmp_path):
