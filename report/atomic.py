@@ -163,8 +163,9 @@ def remove_stale_temps(target: Path, older_than: float = STALE_TEMP_SECONDS) -> 
             st = entry.stat(follow_symlinks=False)
             if not entry.is_file(follow_symlinks=False):
                 continue
-            # A hard link keeps the linked file's mtime; creating it changes ctime (POSIX).
-            age = now - max(st.st_mtime, st.st_ctime)
+            # A hard link under a temp name keeps the linked file's mtime, so a concurrent save of the same
+            # file may lose its link here: its os.replace then fails and it reports that, changing nothing.
+            age = now - st.st_mtime
             if age > older_than:
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))

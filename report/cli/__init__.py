@@ -3,9 +3,12 @@
 One module per sub-command, each defining ``register(subparsers)``;
 ``COMMAND_MODULES`` lists them in the order ``--help`` shows them.
 ``main`` is the one place errors are turned into exit codes: a
-``UserError`` prints its Chinese sentence and exits 2; anything else is a
-bug, logged with its traceback, and the user gets a Chinese apology with
-the log's path and exit 3 — never a bare traceback.
+``UserError`` prints its Chinese sentence and exits 2; so does an error of a
+kind ``report.errors.describe`` knows (an ``OSError``, a damaged zip or XML,
+over-deep nesting, an over-long number: the input or the disk, said in
+Chinese); anything else is a bug, logged with its traceback, and the user
+gets a Chinese apology with the log's path and exit 3 — never a bare
+traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import importlib
 import sys
 
 from .. import __version__
-from ..errors import UserError
+from ..errors import UserError, describe
 from . import argparse_zh
 from .common import EXIT_BUG, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_json
 
@@ -57,8 +60,35 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
-    except Exception:  # noqa: BLE001 - the one place a bug becomes an apology instead of a traceback
-        return _report_bug(args)
+    except Exception as exc:  # noqa: BLE001 - the one place a bug becomes an apology instead of a traceback
+        text = _describe_input_error(exc, args)
+        if text is None:
+            return _report_bug(args)
+        print(f"错误：{text}", file=sys.stderr)
+        if not isinstance(exc, OSError):  # a reader without its bound: worth a look, though the user is told
+            _write_log(f"xxgk {args.command} (input refused)\n{_traceback()}")
+        return EXIT_INPUT
+
+
+#: The arguments that name a command's input file or folder, and its output.
+_INPUT_ARGS = ("draft", "docx", "file", "folder")
+_OUTPUT_ARGS = ("output",)
+
+
+def _describe_input_error(exc: BaseException, args) -> str | None:
+    """Chinese for an error of a known kind (``report.errors.describe``), naming the file it concerns."""
+    filename = getattr(exc, "filename", None) if isinstance(exc, OSError) else None
+    outputs = {str(getattr(args, a)) for a in _OUTPUT_ARGS if getattr(args, a, None)}
+    if filename is not None:
+        return describe(exc, filename, writing=str(filename) in outputs)
+    path = next((getattr(args, a) for a in _INPUT_ARGS if getattr(args, a, None)), None)
+    return describe(exc, path)
+
+
+def _traceback() -> str:
+    import traceback
+
+    return traceback.format_exc()
 
 
 def _report_bug(args) -> int:

@@ -156,10 +156,10 @@ def _import_hint() -> str:
 
 
 _DOCUMENT_MAGIC = (
-    (b"PK\x03\x04", "Word 文档或其他压缩包格式的文件"),
-    (b"%PDF", "PDF 文件"),
-    (b"\xd0\xcf\x11\xe0", "旧版 Word（.doc）或 WPS 文件"),
-    (b"{\\rtf", "RTF 文档"),
+    (b"PK\x03\x04", "一个 Word 文档（或其他压缩包格式的文件）"),
+    (b"%PDF", "一个 PDF 文件"),
+    (b"\xd0\xcf\x11\xe0", "一个旧版 Word（.doc）或 WPS 文件"),
+    (b"{\\rtf", "一个 RTF 文档"),
 )
 
 
