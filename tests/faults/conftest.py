@@ -30,3 +30,11 @@ def sample_report():
     from report.resources import resource_path
 
     return draft.load(resource_path("samples", "sample-2021.json"))
+
+
+@pytest.fixture(scope="session")
+def damaged(tmp_path_factory):
+    """Damaged drafts (bench.drills.DAMAGED), written once per session."""
+    from bench.drills import make_damaged_drafts
+
+    return make_damaged_drafts(tmp_path_factory.mktemp("damaged"))
