@@ -40,6 +40,8 @@ PEAK_LIMIT_MB = 300
 #: Qt reserves more address space, so the GUI self-test has a larger cap.
 AS_LIMIT = 1024 * 1024 * 1024
 AS_LIMIT_GUI = 3 * 1024 * 1024 * 1024
+#: Kills in the suite's drill and in make bench's; mutated drafts in make bench's.
+SUITE_KILLS, BENCH_KILLS, BENCH_CASES = 120, 300, 2000
 #: The zip bomb's expanded size.
 BOMB_BYTES = 3 * 1024**3
 
@@ -651,11 +653,15 @@ def run():
     rows = []
     with tempfile.TemporaryDirectory(prefix="xxgk-drills-") as tmp:
         folder = Path(tmp)
-        k = kill_drill(folder / "kill", kills=300)
+        # In a process of its own: the drill forks, and this process may hold Qt's threads (bench.gui).
+        out = subprocess.run([sys.executable, "-m", "bench.drills", "kill", "--kills", str(BENCH_KILLS), "--folder",
+                              str(folder / "kill")], cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                             check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        k = KillCounts(**json.loads(out.stdout))
         rows.append(("演练：保存中途强制结束（SIGKILL）", f"{k.kills} 次，草稿损坏 {k.damaged_drafts}，.bak 损坏 "
                      f"{k.damaged_backups + k.missing_backups}，保存中被打断 {k.killed_mid_save}，"
                      f"残留临时文件清理后 {k.stray_temps_after_cleanup}（{k.seconds:.0f} s）"))
-        fz = fuzz_drill(cases=2000)
+        fz = fuzz_drill(cases=BENCH_CASES)
         rows.append(("演练：变异草稿（xxgk check）", f"{fz.cases} 例，拒绝 {fz.refused}，打开 {fz.opened}，"
                      f"traceback {fz.tracebacks}，其他问题 {fz.wrong}（{fz.seconds:.0f} s）"))
         results = hostile_drill(folder)

@@ -34,7 +34,7 @@ from .errors import UserError, describe_os_error
 STALE_TEMP_SECONDS = 60
 BACKUP_SUFFIX = ".bak"
 
-__all__ = ["BACKUP_SUFFIX", "STALE_TEMP_SECONDS", "backup_path", "describe_os_error", "temp_pattern", "write_atomic"]
+__all__ = ["BACKUP_SUFFIX", "STALE_TEMP_SECONDS", "backup_path", "remove_stale_temps", "temp_pattern", "write_atomic"]
 
 
 def backup_path(path: str | os.PathLike) -> Path:

@@ -45,7 +45,7 @@ def describe_os_error(exc: OSError, path=None, *, writing: bool = False) -> str:
         return f"磁盘空间不足，无法写入{name}，原有文件没有改动。请清理磁盘或另选保存位置后重试。"
     if isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
         if writing:
-            return f"{name}是一个文件夹，不能当作文件写入。请在文件夹中另起一个文件名。"
+            return f"无法写入{name}：这是一个文件夹，不是文件。请另起一个文件名（可以保存在这个文件夹中）。"
         return f"{name}是一个文件夹，不是文件。请选择文件夹中的一份文件。"
     if isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
         return f"{name}的路径中有一段不是文件夹（是一个同名文件）。请检查路径。"

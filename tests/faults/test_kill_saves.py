@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from bench.drills import SUITE_KILLS
 from report import atomic, draft
 from report.atomic import backup_path, remove_stale_temps, temp_pattern, write_atomic
 from report.errors import UserError
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 120
+KILLS = SUITE_KILLS
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork are POSIX")
 
