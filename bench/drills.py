@@ -118,7 +118,8 @@ def run_xxgk(argv, *, cwd=None, env=None, timeout=300, gui_self_test=False) -> R
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ENGLISH_PHRASE = re.compile(r"\b[A-Za-z]{2,}(?: [A-Za-z']{2,}){2,}")
+#: Two or more English words in a row (「Is a directory」, 「File is not a zip file」, 「Permission denied」).
+_ENGLISH_PHRASE = re.compile(r"\b[A-Za-z][A-Za-z']*(?: [A-Za-z][A-Za-z']*)+\b")
 _EXCEPTION_NAME = re.compile(r"\b(?:Traceback|[A-Z][A-Za-z]*(?:Error|Exception)|errno|Errno)\b")
 #: English that may appear in a Chinese message: the import command, file names and paths.
 _ALLOWED = ("xxgk import", "xxgk open-docx", "xxgk render", "xxgk check", "xxgk next-year", "xxgk review")
@@ -137,9 +138,10 @@ def message_problems(text: str, *, paths=()) -> list[str]:
     m = _EXCEPTION_NAME.search(scrubbed)
     if m:
         problems.append(f"exception name {m.group(0)!r}")
-    m = _ENGLISH_PHRASE.search(scrubbed)
-    if m:
-        problems.append(f"English {m.group(0)!r}")
+    for m in _ENGLISH_PHRASE.finditer(scrubbed):
+        if sum(ch.isalpha() for ch in m.group(0)) >= 6:
+            problems.append(f"English {m.group(0)!r}")
+            break
     if not _CJK.search(text):
         problems.append("no Chinese")
     return problems

@@ -70,18 +70,24 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
 
 
-#: The arguments that name a command's input file or folder, and its output.
-_INPUT_ARGS = ("draft", "docx", "file", "folder")
+#: The arguments that name a command's inputs: any of them, and those that can be a zip package (.docx).
+_INPUT_ARGS = ("file", "docx", "draft", "folder")
+_PACKAGE_ARGS = ("template", "docx", "file")
 _OUTPUT_ARGS = ("output",)
 
 
 def _describe_input_error(exc: BaseException, args) -> str | None:
     """Chinese for an error of a known kind (``report.errors.describe``), naming the file it concerns."""
-    filename = getattr(exc, "filename", None) if isinstance(exc, OSError) else None
-    outputs = {str(getattr(args, a)) for a in _OUTPUT_ARGS if getattr(args, a, None)}
-    if filename is not None:
-        return describe(exc, filename, writing=str(filename) in outputs)
-    path = next((getattr(args, a) for a in _INPUT_ARGS if getattr(args, a, None)), None)
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(exc, OSError) and getattr(exc, "filename", None) is not None:
+        outputs = {str(getattr(args, a)) for a in _OUTPUT_ARGS if getattr(args, a, None)}
+        return describe(exc, exc.filename, writing=str(exc.filename) in outputs)
+    package = isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ParseError))
+    names = _PACKAGE_ARGS if package else _INPUT_ARGS
+    path = next((getattr(args, a) for a in names if getattr(args, a, None)), None)
     return describe(exc, path)
 
 

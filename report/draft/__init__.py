@@ -21,11 +21,11 @@ format declaration's order, so diffs between two drafts stay readable.
   ``.bak``, refusing what ``load`` would refuse) and ``load``.
 """
 
-from .files import dumps, encode, load, loads, read_json, save
+from .files import dumps, encode, json_text, load, loads, read_json, save
 from .migrations import MIGRATIONS, migrate
 from .schema import APP, KIND, TOP_LEVEL_KEYS, VERSION, DraftError, RefusedNumber, from_dict, to_dict
 
 __all__ = [
     "APP", "KIND", "MIGRATIONS", "TOP_LEVEL_KEYS", "VERSION", "DraftError", "RefusedNumber", "dumps", "encode",
-    "from_dict", "load", "loads", "migrate", "read_json", "save", "to_dict",
+    "from_dict", "json_text", "load", "loads", "migrate", "read_json", "save", "to_dict",
 ]

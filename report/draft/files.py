@@ -78,10 +78,19 @@ def _check_depth(data: Any) -> None:
             stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
 
 
-def dumps(report: Report) -> str:
-    """The draft as readable JSON (Chinese unescaped; a lone surrogate, which UTF-8 cannot hold, escaped)."""
-    text = json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+def json_text(data: Any, indent: int | None = 2) -> str:
+    """``data`` as readable JSON that UTF-8 can hold: Chinese unescaped, a lone surrogate as its ``\\udXXX`` escape.
+
+    For every JSON the program writes from a report (the draft, the GUI's autosave): a lone surrogate is
+    valid in JSON and may come from an imported or pasted text, but ``str.encode("utf-8")`` refuses it.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
     return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def dumps(report: Report) -> str:
+    """The draft as readable JSON (see ``json_text``)."""
+    return json_text(to_dict(report)) + "\n"
 
 
 def loads(text: str) -> Report:

@@ -114,3 +114,19 @@ def test_every_peak_is_measured_and_small(hostile, tmp_path):
     assert 5 < small.peak_mb < 60
     imported = run_xxgk(["import", hostile["zip-bomb.docx"], "-o", tmp_path / "x.json"])
     assert imported.returncode == 2 and imported.peak_mb < PEAK_LIMIT_MB
+
+
+@pytest.mark.parametrize("kind", [
+    pytest.param("folder", marks=pytest.mark.xfail(
+        strict=True, reason="fixed by issue-15 branch (render.py prints the OSError's English strerror)")),
+    "not-a-zip",
+])
+def test_a_bad_template_is_refused_in_chinese(kind, tmp_path, hostile):
+    template = tmp_path / "模板.docx"
+    if kind == "folder":
+        template.mkdir()
+    else:
+        template.write_bytes(hostile["not-a-zip.docx"].read_bytes())
+    sample = Path(__file__).resolve().parents[2] / "resources/samples/sample-2021.json"
+    run = run_xxgk(["render", sample, "-o", tmp_path / "out.docx", "--template", template])
+    assert run_problems(run, {2}, paths=[tmp_path]) == [], run.output
