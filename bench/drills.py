@@ -106,7 +106,7 @@ def run_xxgk(argv, *, cwd=None, env=None, timeout=300, gui_self_test=False) -> R
         start = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, "-S", "-c", _LAUNCHER, sys.executable, *args], cwd=cwd or ROOT, env=full_env,
-            capture_output=True, timeout=timeout,
+            capture_output=True, timeout=timeout, check=False,
         )
         seconds = time.perf_counter() - start
         try:
@@ -660,20 +660,23 @@ def run():
                               str(folder / "kill")], cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
                              check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
         k = KillCounts(**json.loads(out.stdout))
-        rows.append(("演练：保存中途强制结束（SIGKILL）", f"{k.kills} 次，草稿损坏 {k.damaged_drafts}，.bak 损坏 "
-                     f"{k.damaged_backups + k.missing_backups}，保存中被打断 {k.killed_mid_save}，"
-                     f"残留临时文件清理后 {k.stray_temps_after_cleanup}（{k.seconds:.0f} s）"))
+        rows.append(("演练：保存中途强制结束（SIGKILL）", (
+            f"{k.kills} 次，草稿损坏 {k.damaged_drafts}，.bak 损坏 {k.damaged_backups + k.missing_backups}，"
+            f"保存中被打断 {k.killed_mid_save}，残留临时文件清理后 {k.stray_temps_after_cleanup}（{k.seconds:.0f} s）")))
         fz = fuzz_drill(cases=BENCH_CASES)
-        rows.append(("演练：变异草稿（xxgk check）", f"{fz.cases} 例，拒绝 {fz.refused}，打开 {fz.opened}，"
-                     f"traceback {fz.tracebacks}，其他问题 {fz.wrong}（{fz.seconds:.0f} s）"))
+        rows.append(("演练：变异草稿（xxgk check）", (
+            f"{fz.cases} 例，拒绝 {fz.refused}，打开 {fz.opened}，traceback {fz.tracebacks}，"
+            f"其他问题 {fz.wrong}（{fz.seconds:.0f} s）")))
         results = hostile_drill(folder)
         bad = [r for r in results if r[2]]
-        peak = max(results, key=lambda r: r[1].peak_mb)
+        good = [r for r in results if not r[2]] or results
+        peak = max(good, key=lambda r: r[1].peak_mb)
         tracebacks = sum(1 for _, r, _ in results if "Traceback" in r.output or r.returncode == 3)
-        rows.append(("演练：恶意文件 × 命令", f"{len(results)} 次运行，traceback {tracebacks}，不合要求 {len(bad)}，"
-                     f"内存峰值 {peak[1].peak_mb:.0f} MB（{peak[0]}）"))
+        rows.append(("演练：恶意文件 × 命令", (
+            f"{len(results)} 次运行，traceback {tracebacks}，不合要求 {len(bad)}，"
+            f"合要求者内存峰值 {peak[1].peak_mb:.0f} MB（{peak[0]}）")))
         for label, r, problems in bad:
-            rows.append((f"  不合要求：{label}", "；".join(problems)))
+            rows.append((f"  不合要求：{label}", f"{'；'.join(problems)}（内存峰值 {r.peak_mb:.0f} MB）"))
     return rows
 
 

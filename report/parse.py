@@ -11,6 +11,7 @@ all ask it.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -173,7 +174,7 @@ def read_stored(value: object) -> Value | None:
             raise StoredValueError(f"位数太多（超过 {MAX_NUMBER_DIGITS} 位），不是表格中的数字")
         return value
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise StoredValueError(f"「{value}」不是有限的数字")
         value = Decimal(repr(value))
     if isinstance(value, Decimal):

@@ -44,7 +44,7 @@ def guarded(import_file):
             return import_file(path, *args, **kwargs)
         except UserError:
             raise
-        except Exception as exc:  # noqa: BLE001 - only the kinds describe() knows are translated
+        except Exception as exc:
             text = describe(exc, p)
             if text is None:
                 raise  # a bug, not the file: the caller reports it as one

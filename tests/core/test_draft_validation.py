@@ -106,7 +106,7 @@ def test_fees_go_through_e7_and_w6_never_proposes_an_impossible_sentence(report2
     fmt = report2021.format
     report2021.texts[fmt.fee_text_field] = ""
     for fees, words in (
-        ({"notices": 2, "notice_amount": Decimal("-5"), "collected": Decimal(0)}, "「收费通知总金额（元）」：金额不能为负数，填写的是 -5"),
+        ({"notices": 2, "notice_amount": Decimal(-5), "collected": Decimal(0)}, "「收费通知总金额（元）」：金额不能为负数，填写的是 -5"),
         ({"notices": Decimal("1.5"), "notice_amount": Decimal(5), "collected": Decimal(5)}, "「发出收费通知件数」：件数应为整数，填写的是 1.5"),
         ({"notices": 1, "notice_amount": Decimal("1.1234567"), "collected": None}, "最多保留 6 位小数"),
         ({"notices": 10**10, "notice_amount": None, "collected": None}, "超出上限"),

@@ -13,8 +13,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bench.drills import (
-    ALWAYS_REFUSED, MAYBE_ACCEPTED, check_in_process, draft_matrix, leaf_paths, message_problems,
-    outcome_problems, run_in_process, run_problems, sample_dict,
+    ALWAYS_REFUSED,
+    MAYBE_ACCEPTED,
+    check_in_process,
+    draft_matrix,
+    leaf_paths,
+    message_problems,
+    outcome_problems,
+    run_in_process,
+    run_problems,
+    sample_dict,
 )
 from report import draft
 from report.limits import MAX_DRAFT_BYTES

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fork are
 def test_sigkill_during_saves_never_damages_the_draft_or_its_backup(tmp_path):
     out = subprocess.run(
         [sys.executable, "-m", "bench.drills", "kill", "--kills", str(KILLS), "--folder", str(tmp_path)],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300,
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert out.returncode == 0, out.stderr
@@ -194,7 +194,7 @@ def test_a_real_write_refused_by_the_system_changes_nothing(tmp_path, sample_rep
     draft.save(sample_report, target)
     before = _snapshot(tmp_path)
     out = subprocess.run([sys.executable, "-c", _FSIZE_CHILD, str(target)], cwd=ROOT, capture_output=True,
-                         text=True, encoding="utf-8", timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                         text=True, encoding="utf-8", timeout=60, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.returncode == 2, out.stdout + out.stderr
     assert "太大" in out.stdout and "Traceback" not in out.stderr
     assert _snapshot(tmp_path) == before
