@@ -48,6 +48,7 @@ def folder(tmp_path_factory):
 @example(path=("tables", "applications", "new_received", "natural"), fragment="NaN")
 @example(path=("fees", "notice_amount"), fragment="1" + "0" * 400)
 @example(path=("format",), fragment="[" * 5000 + "]" * 5000)
+@example(path=("origins",), fragment=json.dumps("字" * (MAX_DRAFT_BYTES // 3 + 1)))  # size: over 20 MB
 def test_a_value_no_field_accepts_is_refused_wherever_it_is(path, fragment, folder):
     code, output = check_in_process(mutate(path, fragment), folder)
     assert outcome_problems(code, output, True, folder) == [], output
