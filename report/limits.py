@@ -51,3 +51,5 @@ MAX_DECIMALS = 6
 # --- years -----------------------------------------------------------------------
 #: Report years accepted anywhere (the 条例 of 2008 started the annual reports).
 YEAR_MIN, YEAR_MAX = 2008, 2100
+#: A year a draft may hold at all (0: not known yet); outside YEAR_MIN..YEAR_MAX the checks (E8) say so.
+STORED_YEAR_MAX = 9999

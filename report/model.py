@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .formats import format_for_year, get_format
 from .formats.header import HEADER_FIELDS, HeaderKind
-from .parse import CleanText, Value, clean_text, format_value
+from .parse import CleanText, Value, clean_text, format_value, value_problem
 from .schema import FormatSpec
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
@@ -160,11 +160,13 @@ class Report:
         return self.format.default_opening.format(org=self.header.org_name or "本机关", year=self.header.year)
 
     def fee_sentence(self) -> str:
-        """The standard 信息处理费 sentence of section 六, or "" when the fields are unused."""
+        """The standard 信息处理费 sentence of section 六, or "" when the fields are unused or invalid."""
         fmt = self.format
         if not fmt.fee_fields or all(self.fees.get(f.key) is None for f in fmt.fee_fields):
             return ""
         values = {f.key: self.fees.get(f.key) or 0 for f in fmt.fee_fields}
+        if any(value_problem(values[f.key], f.kind) for f in fmt.fee_fields):
+            return ""  # a negative or fractional fee is an error (E7), never a sentence to print
         if not any(values.values()):
             return fmt.fee_none_sentence
         return fmt.fee_sentence.format(**{f.key: format_value(values[f.key], f.kind) for f in fmt.fee_fields})

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .checks import CheckResult, check
-from .errors import UserError
+from .errors import UserError, describe
 from .export import write_table_grid
 from .formats import get_format
 from .importer import SUPPORTED, UNSUPPORTED_HINTS, ImportSummary, import_file
@@ -122,7 +122,7 @@ def review_file(path: Path, folder: Path) -> ReviewedReport:
     except UserError as exc:
         item.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - a damaged file must not stop the batch
-        item.error = f"读取时出错（{type(exc).__name__}）：{exc}"
+        item.error = describe(exc, path) or "读取时程序内部出错，已跳过该文件。请把该文件发给信息化人员以便改进。"
     return item
 
 

@@ -7,6 +7,7 @@ evaluation lives in ``report/checks.py``; the wording lives only here.
 
 from __future__ import annotations
 
+from .limits import MAX_DECIMALS
 from .schema import RuleInfo
 
 ERROR = "error"
@@ -48,8 +49,9 @@ RULES: tuple[RuleInfo, ...] = (
     ),
     RuleInfo(
         "E7", ERROR, "数值类型或范围不对",
-        "件数应为不小于 0 的整数；金额不能为负；只有「本年增/减」可以为负数；表中不能有空格子。",
-        "改正该单元格的数值；没有发生的填 0。",
+        f"件数应为不小于 0 的整数；金额不能为负，最多 {MAX_DECIMALS} 位小数；只有「本年增/减」可以为负数；表中不能有空格子。"
+        "第六部分的信息处理费（收费通知件数、金额）同样如此。",
+        "改正该单元格或信息处理费的数值；没有发生的填 0。",
     ),
     RuleInfo(
         "E8", ERROR, "报告结构不完整",

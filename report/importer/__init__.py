@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..model import Report
+from .guard import guarded
 from .summary import Assumption, ImportSummary, MissingCell
 
 #: Extensions the importer reads, with how they are described to the user.
@@ -43,6 +44,7 @@ class ImportResult:
         yield self.summary
 
 
+@guarded  # size check, and a reader's RecursionError / digit-limit ValueError / OSError in Chinese
 def import_file(path: str | os.PathLike) -> ImportResult:
     """Read a report file; raises ``UserError`` (Chinese) when it cannot be read or is not a report."""
     p = Path(path)
