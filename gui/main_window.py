@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from report.errors import UserError
 
+from . import constants as k
 from . import dialogs, files
 from .app import APP_TITLE
 from .errors import show_user_error, user_action
@@ -44,11 +45,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("gui")
 NOT_AVAILABLE = "此版本暂不提供该功能。"
-#: Step list and findings panel widths; a window narrower than COMPACT_BELOW (a
-#: 1024×600 netbook or a half screen) gets the narrow ones, leaving the tables room.
-STEP_LIST_WIDTH, STEP_LIST_NARROW = 220, 160
-FINDINGS_WIDTH, FINDINGS_NARROW = 280, 220
-COMPACT_BELOW = 1200
 
 
 class MainWindow(QMainWindow):
@@ -62,7 +58,7 @@ class MainWindow(QMainWindow):
         self.review_window = None
         self._compact: bool | None = None  # the side panels' width mode, see _fit_side_panels
         self.setWindowTitle(APP_TITLE)
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(*k.MIN_WINDOW)
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -98,7 +94,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(self.wizard)
         layout.setContentsMargins(6, 6, 0, 6)
         self.step_list = QListWidget()
-        self.step_list.setFixedWidth(STEP_LIST_WIDTH)
+        self.step_list.setFixedWidth(k.STEP_LIST_WIDTH)
         self.step_list.setWordWrap(True)
         self.step_list.setSpacing(2)
         self.step_list.setAccessibleName("步骤")
@@ -110,7 +106,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.step_title)
         self.help_line = QLabel()
         self.help_line.setWordWrap(True)
-        self.help_line.setStyleSheet("color: #444; background: #f5f7fa; padding: 4px;")
+        self.help_line.setStyleSheet(f"color: {k.HELP_TEXT_COLOR}; background: {k.HELP_BACKGROUND}; padding: 4px;")
         right.addWidget(self.help_line)
         self.pages = QStackedWidget()
         right.addWidget(self.pages, 1)
@@ -137,7 +133,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
         self._action(m, "新建报告(&N)…", self.new_report, QKeySequence.StandardKey.New)
-        self._action(m, "打开草稿(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self._action(m, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = m.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(m, "从上年报告生成(&L)…", self.from_last_year)
@@ -156,6 +152,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         e.addAction(self.undo_action)
         e.addAction(self.redo_action)
+        # After the group's own slot has undone or redone: show where the change is.
+        self.undo_action.triggered.connect(lambda: self._show_command(undone=True))
+        self.redo_action.triggered.connect(lambda: self._show_command(undone=False))
         v = bar.addMenu("视图(&V)")
         toggle = self.findings_dock.toggleViewAction()
         toggle.setText("检查结果面板(&C)")
@@ -165,6 +164,9 @@ class MainWindow(QMainWindow):
         self._action(v, "上一步(&B)", lambda: self.step_by(-1), QKeySequence("Ctrl+PgUp"))
         self._action(v, "下一步(&N)", lambda: self.step_by(1), QKeySequence("Ctrl+PgDown"))
         h = bar.addMenu("帮助(&H)")
+        self._action(h, "使用说明(&H)", self.show_help, QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self._action(h, "复制诊断信息(&D)", self.copy_diagnostics)
+        h.addSeparator()
         self._action(h, "关于(&A)", self._about)
         self.document_actions = (self.save_action, self.save_as_action, self.generate_action)
 
@@ -178,9 +180,25 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("（无）").setEnabled(False)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, "关于", f"{APP_TITLE}\n\n按《中华人民共和国政府信息公开条例》和国务院办公厅规定的格式填写年度报告。"
-        )
+        from .about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def show_help(self) -> None:
+        """F1: the built-in 使用说明 (the clerk's part of the README), offline."""
+        from .help import HelpWindow
+
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+
+    def copy_diagnostics(self) -> None:
+        from .about import diagnostics
+
+        QApplication.clipboard().setText(diagnostics())
+        self.statusBar().showMessage("诊断信息（版本、系统、日志末尾）已复制到剪贴板，可粘贴到邮件或聊天中发给信息化人员。", 8000)
 
     # --- geometry ----------------------------------------------------------------------
 
@@ -189,12 +207,12 @@ class MainWindow(QMainWindow):
         self._fit_side_panels()
 
     def _fit_side_panels(self) -> None:
-        compact = self.width() < COMPACT_BELOW
+        compact = self.width() < k.COMPACT_BELOW
         if compact == self._compact:
             return
         self._compact = compact
-        self.step_list.setFixedWidth(STEP_LIST_NARROW if compact else STEP_LIST_WIDTH)
-        findings = FINDINGS_NARROW if compact else FINDINGS_WIDTH
+        self.step_list.setFixedWidth(k.STEP_LIST_NARROW if compact else k.STEP_LIST_WIDTH)
+        findings = k.FINDINGS_NARROW if compact else k.FINDINGS_WIDTH
         if self.findings_panel is not None:
             self.findings_panel.setMinimumWidth(findings)
         self.resizeDocks([self.findings_dock], [findings], Qt.Orientation.Horizontal)
@@ -339,6 +357,8 @@ class MainWindow(QMainWindow):
     def _update_step_list(self, *_args) -> None:
         if self.document is None:
             return
+        from report.steps import FINISH
+
         counts = self.document.counts_by_step()
         for row, page in enumerate(self.steps):
             item = self.step_list.item(row)
@@ -346,15 +366,15 @@ class MainWindow(QMainWindow):
                 continue
             errors, warnings = counts.get(page.key, (0, 0))
             text = page.title
-            color = Qt.GlobalColor.black
+            color = k.STEP_PLAIN_COLOR
             if page.key in self.visited and (errors or warnings):
                 parts = ([f"错误 {errors}"] if errors else []) + ([f"提示 {warnings}"] if warnings else [])
                 text += "\n" + " · ".join(parts)
-                color = Qt.GlobalColor.darkRed if errors else Qt.GlobalColor.darkYellow
-            elif page.key in self.visited and page.key != "finish":
+                color = k.STEP_ERROR_COLOR if errors else k.STEP_WARNING_COLOR
+            elif page.key in self.visited and page.key != FINISH:
                 text += "  ✓"
             item.setText(text)
-            item.setForeground(color)
+            item.setForeground(QColor(color))
 
     def focus_findings(self) -> None:
         if self.findings_panel is None:
@@ -365,12 +385,33 @@ class MainWindow(QMainWindow):
             self.findings_panel.list.setCurrentIndex(self.findings_panel.model.index(0))
 
     def show_finding(self, finding) -> None:
-        step = self.document.step_of(finding)
+        """转到 / a click in 检查结果: the step, and exactly the cells (or box, or field) concerned."""
+        from .undo import Where
+
+        self.show_place(Where.of_finding(finding))
+
+    def show_place(self, where) -> bool:
+        from report.steps import step_of_place
+
+        if self.document is None or not where:
+            return False
+        texts = (where.text_field,) if where.text_field else ()
+        step = step_of_place(self.document.format, where.cells, texts, where.fee_field)
         for row, page in enumerate(self.steps):
             if page.key == step:
                 self.go_step(row)
-                page.show_finding(finding)
-                return
+                return page.show_place(where)
+        return False
+
+    def _show_command(self, undone: bool) -> None:
+        """After Ctrl+Z / Ctrl+Y: show what changed back (the command undone or redone)."""
+        if self.document is None:
+            return
+        stack = self.document.undo_stack
+        command = stack.command(stack.index() if undone else stack.index() - 1)
+        where = getattr(command, "where", None)
+        if where:
+            self.show_place(where)
 
     # --- title and status -------------------------------------------------------------
 
@@ -384,7 +425,9 @@ class MainWindow(QMainWindow):
 
     def _autosave_status(self, text: str, is_error: bool) -> None:
         self.autosave_label.setText(text)
-        self.autosave_label.setStyleSheet("color: #b42318; font-weight: bold;" if is_error else "color: #555;")
+        self.autosave_label.setStyleSheet(
+            f"color: {k.ERROR_COLOR}; font-weight: bold;" if is_error else f"color: {k.PLAIN_COLOR};"
+        )
 
     def _autosave_failed(self, message: str) -> None:
         self._autosave_status("自动保存失败！", True)
@@ -431,11 +474,15 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "打开草稿", str(files.last_folder()), files.DRAFT_FILTER)
+        from . import file_dialogs
+
+        with file_dialogs.readable():
+            name, _ = QFileDialog.getOpenFileName(self, "打开", str(files.last_folder()), files.open_filter())
         if name:
             self.open_path(Path(name), asked=True)
 
     def open_path(self, path: Path, asked: bool = False) -> bool:
+        """Open a draft; our .docx and any importable report go through the importer (unsaved)."""
         if not asked and not self.maybe_save():
             return False
         from report import draft
@@ -443,6 +490,8 @@ class MainWindow(QMainWindow):
         from .document import ReportDocument
 
         path = Path(path)
+        if path.suffix.lower() != ".json" and path.exists() and path.is_file():
+            return self._import_path(path)
         try:
             report = draft.load(path)
         except UserError as exc:
@@ -470,7 +519,10 @@ class MainWindow(QMainWindow):
         self.commit_pending()
         current = self.document.path
         proposal = current if current else files.last_folder() / f"{self.document.report.title}.json"
-        name, _ = QFileDialog.getSaveFileName(self, "另存为", str(proposal), files.DRAFT_FILTER)
+        from . import file_dialogs
+
+        with file_dialogs.readable():
+            name, _ = QFileDialog.getSaveFileName(self, "另存为", str(proposal), files.DRAFT_FILTER)
         if not name:
             return False
         path = Path(name)
@@ -494,36 +546,28 @@ class MainWindow(QMainWindow):
 
     @user_action
     def from_last_year(self) -> None:
-        from report import draft
+        from report.carry import load_last_year
 
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(
-            self, "选择上一年度的报告", str(files.last_folder()), "上年报告 (*.json *.docx)"
-        )
+        from . import file_dialogs
+
+        with file_dialogs.readable():
+            name, _ = QFileDialog.getOpenFileName(
+                self, "选择上一年度的报告", str(files.last_folder()), files.open_filter("上年报告")
+            )
         if not name:
             return
         path = Path(name)
-        if path.suffix.lower() == ".docx":
-            try:
-                from report.docx_embed import extract_draft
-            except ImportError:
-                QMessageBox.information(self, "从上年报告生成", NOT_AVAILABLE)
-                return
-            last = extract_draft(path)
-            if last is None:
-                QMessageBox.information(
-                    self,
-                    "从上年报告生成",
-                    f"「{path.name}」中没有本程序保存的报告数据（只有本程序生成的 Word 文档才带有）。\n\n"
-                    "请选择上年的草稿（.json），或用「导入已有报告」读取这份文档。",
-                )
-                return
-        else:
-            last = draft.load(path)
-        self._open_carried(last)
+        files.remember_folder(path)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            source = load_last_year(path)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._open_carried(source.report, source.notes)
 
-    def _open_carried(self, last: Report) -> None:
+    def _open_carried(self, last: Report, source_notes: tuple[str, ...] = ()) -> None:
         from report.carry import next_year
 
         from .document import ReportDocument
@@ -532,14 +576,9 @@ class MainWindow(QMainWindow):
         self.set_document(ReportDocument(carried.report))
         self.document.mark_unsaved()
         self._update_title()
-        notes = "\n".join(f"· {n}" for n in carried.notes)
-        stale = _parts_mentioning(carried.report, f"{last.header.year}年")
-        if stale:
-            notes = (
-                f"以下文字仍是上年原文，写着「{last.header.year}年」，请逐段改为本年度的情况：\n"
-                + "\n".join(f"· {part}" for part in stale)
-                + (f"\n\n{notes}" if notes else "")
-            )
+        notes = "\n".join(f"· {n}" for n in (*source_notes, *carried.notes))
+        if carried.stale:
+            notes = carried.stale_warning() + (f"\n\n{notes}" if notes else "")
         QMessageBox.information(
             self,
             "已生成本年度草稿",
@@ -558,14 +597,30 @@ class MainWindow(QMainWindow):
         outcome = import_report_interactive(self)
         if outcome is None:
             return
-        report, _summary = outcome
-        self.open_report(report, None)
+        report, summary = outcome
+        self.open_report(report, summary.source, asked=True)
 
-    def open_report(self, report: Report, source: Path | None) -> None:
-        """A report read from elsewhere (an import, the review window): unsaved, never over its source."""
+    def _import_path(self, path: Path) -> bool:
+        """打开 on a .docx or another report file: read it as 导入已有报告 does (the clerk was asked already)."""
+        from .importing import import_path
+
+        outcome = import_path(self, path)
+        if outcome is None:
+            return False
+        report, summary = outcome
+        self.open_report(report, path, asked=True)
+        if summary.exact:
+            self.statusBar().showMessage(f"已从「{path.name}」中恢复报告草稿，请另存为草稿（.json）。", 8000)
+        return True
+
+    def open_report(self, report: Report, source: Path | None, asked: bool = False) -> None:
+        """A report read from elsewhere (an import, the review window): unsaved, never over its source.
+
+        ``asked``: the clerk already answered the save question for this action.
+        """
         from .document import ReportDocument
 
-        if self.document is not None and self.document.is_modified() and not self.maybe_save():
+        if not asked and self.document is not None and self.document.is_modified() and not self.maybe_save():
             return
         self.set_document(ReportDocument(report))
         self.document.mark_unsaved()
@@ -583,9 +638,11 @@ class MainWindow(QMainWindow):
         self.review_window.show()
 
     def generate(self) -> None:
+        from report.steps import FINISH
+
         self.commit_pending()
         for row, page in enumerate(self.steps):
-            if page.key == "finish":
+            if page.key == FINISH:
                 self.go_step(row)
                 page.generate()
                 return
@@ -601,11 +658,13 @@ class MainWindow(QMainWindow):
         if pending is None:
             return False
         source = f"（原文件：{pending.source}）" if pending.source else "（尚未保存为文件）"
+        typed = f"\n\n正在输入的 {len(pending.typed)} 个单元格也已保存。" if pending.typed else ""
+        saves = f"恢复后按 Ctrl+S 保存到原文件「{pending.source.name}」。" if pending.source else "恢复后请保存为草稿。"
         answer = dialogs.choose(
             self,
             "恢复未保存的报告",
-            f"上次退出时有未保存的修改，已自动保存于 {pending.saved_at:%Y年%m月%d日 %H:%M}{source}。\n\n"
-            f"报告：{pending.report.title}\n\n是否恢复？",
+            f"上次退出时有未保存的修改，已自动保存于 {pending.saved_at:%Y年%m月%d日 %H:%M:%S}{source}。{typed}\n\n"
+            f"报告：{pending.report.title}\n\n是否恢复？{saves}",
             ("恢复", "放弃"),
             default="恢复",
             escape="恢复",
@@ -617,7 +676,8 @@ class MainWindow(QMainWindow):
         self.set_document(document)
         document.mark_unsaved()
         self._update_title()
-        self.statusBar().showMessage("已恢复自动保存的内容，请保存。", 8000)
+        where = f"按 Ctrl+S 保存到「{pending.source}」" if pending.source else "请保存为草稿"
+        self.statusBar().showMessage(f"已恢复自动保存的内容，{where}。", 8000)
         return True
 
     def closeEvent(self, event) -> None:
@@ -634,13 +694,3 @@ class MainWindow(QMainWindow):
         self._save_geometry()
         event.accept()
 
-
-def _parts_mentioning(report: Report, words: str) -> list[str]:
-    """The opening and the text parts that still contain ``words`` (last year's 「2021年」)."""
-    parts = ["开头语"] if words in report.header.opening else []
-    fmt = report.format
-    for field in fmt.text_fields:
-        if words in report.texts.get(field.key, ""):
-            heading = fmt.section_of_text(field.key).heading
-            parts.append(f"{heading}{field.title}" if field.title else heading)
-    return parts

@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
+from .constants import ERROR_COLOR, PLAIN_COLOR, WARNING_COLOR
+
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 #: Ctrl+Y is redo on Windows only by Qt's standard keys; clerks expect it everywhere.
 _EXTRA_REDO = QKeySequence("Ctrl+Y")
@@ -59,9 +61,6 @@ class StackPlainTextEdit(QPlainTextEdit):
         cursor.setPosition(min(position, len(text)))
         self.setTextCursor(cursor)
 
-
-#: The colours of the findings panel and the table cells: 错误 red, 提示 amber, done grey.
-ERROR_COLOR, WARNING_COLOR, PLAIN_COLOR = "#b42318", "#8a5a00", "#555"
 
 
 class MessageLabel(QLabel):

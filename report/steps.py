@@ -40,10 +40,18 @@ def steps(fmt: FormatSpec) -> tuple[Step, ...]:
 
 def step_of(fmt: FormatSpec, finding: Finding) -> str:
     """The step that shows ``finding``: the section of its first cell or text field, else 基本信息."""
-    for ref in finding.cells:
-        return fmt.section_of_table(ref.table).number
-    for key in finding.text_fields:
+    return step_of_place(fmt, tuple(ref.id for ref in finding.cells), finding.text_fields[:1])
+
+
+def step_of_place(fmt: FormatSpec, cells: tuple[str, ...] = (), text_fields: tuple[str, ...] = (),
+                  fee_field: str | None = None) -> str:
+    """The step showing these cells (ids), text fields or fee field; 基本信息 for anything else (the header)."""
+    for cid in cells:
+        return fmt.section_of_table(cid.split(".", 1)[0]).number
+    for key in text_fields:
         return fmt.section_of_text(key).number
+    if fee_field is not None and fmt.fee_text_field:
+        return fmt.section_of_text(fmt.fee_text_field).number
     return BASIC
 
 
