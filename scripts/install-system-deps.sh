@@ -10,6 +10,7 @@ PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0
   libxcb-xinerama0 libxcb-xfixes0
   fonts-noto-cjk fonts-liberation2 poppler-utils libreoffice-writer-nogui binutils
+  xdotool
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then
