@@ -51,6 +51,8 @@ class HeaderFieldSpec:
     fallback: str = ""
     #: The ``Report`` method that offers a standard text for the field (开头语).
     suggestion: str = ""
+    #: Asked (and required) when a new report is made.
+    asked_first: bool = False
 
     @property
     def default(self):
@@ -66,8 +68,9 @@ class HeaderFieldSpec:
 
 
 HEADER_FIELDS: tuple[HeaderFieldSpec, ...] = (
-    HeaderFieldSpec("org_name", "机关名称", HeaderKind.LINE, "如：米易县人民政府办公室", "M"),
-    HeaderFieldSpec("year", "报告年度", HeaderKind.YEAR, mnemonic="Y", carry=Carry.ADVANCE, printed=False),
+    HeaderFieldSpec("org_name", "机关名称", HeaderKind.LINE, "如：米易县人民政府办公室", "M", asked_first=True),
+    HeaderFieldSpec("year", "报告年度", HeaderKind.YEAR, mnemonic="Y", carry=Carry.ADVANCE, printed=False,
+                    asked_first=True),
     HeaderFieldSpec("title", "标题", HeaderKind.LINE, "不填则为「机关名称＋年度＋政府信息公开工作年度报告」", "T",
                     carry=Carry.RENUMBER, fallback="title"),
     HeaderFieldSpec("doc_number", "文号", HeaderKind.LINE, "如：米府办函〔2022〕5号（没有可不填）", "D", carry=Carry.CLEAR),
