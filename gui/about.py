@@ -36,7 +36,6 @@ def build_date() -> str:
 def _qt_version() -> str:
     try:
         from PySide6 import __version__ as pyside
-
         from PySide6.QtCore import qVersion
 
         return f"Qt {qVersion()}，PySide6 {pyside}"

@@ -6,8 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSettings
 
 from .constants import MAX_RECENT
 from .paths import data_dir
@@ -74,6 +73,8 @@ def remember_folder(path: Path) -> None:
 def documents_dir() -> Path:
     """The Documents folder; the home folder when there is none (a file dialog
     given a missing folder opens in the program's working folder instead)."""
+    from PySide6.QtCore import QStandardPaths
+
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if location and Path(location).is_dir():
         return Path(location)
@@ -81,6 +82,9 @@ def documents_dir() -> Path:
 
 
 def open_with_system(path: Path) -> bool:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 #: The heading that starts the clerk's part; it ends at the next heading of the same level.
 CLERK_HEADING = re.compile(r"^## 一、")
-_SKIP = re.compile(r"<!--\s*help:skip\s*-->.*?<!--\s*/help:skip\s*-->", re.S)
+_SKIP = re.compile(r"<!--\s*help:skip\s*-->.*?<!--\s*/help:skip\s*-->", re.DOTALL)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 MISSING = (

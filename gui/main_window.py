@@ -6,18 +6,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -69,17 +65,13 @@ class MainWindow(QMainWindow):
         self.start.carryRequested.connect(self.from_last_year)
         self.start.importRequested.connect(self.import_report)
         self.stack.addWidget(self.start)
-        self.wizard = QWidget()
-        self.stack.addWidget(self.wizard)
-        self._build_wizard_frame()
+        # The wizard's frame (step list, title, pages, back/next) is built with the first report:
+        # the first window is the start page, and needs none of it.
+        self.wizard: QWidget | None = None
+        self.step_list: QListWidget | None = None
 
-        self.findings_dock = QDockWidget("检查结果", self)
-        self.findings_dock.setObjectName("findings_dock")
-        self.findings_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
-        self.findings_dock.hide()
+        # The findings panel (a dock) is made with the first report: the start page does not need it.
+        self.findings_dock = None  # QDockWidget
         self.findings_panel: FindingsPanel | None = None
 
         self.autosave_label = QLabel()
@@ -91,6 +83,8 @@ class MainWindow(QMainWindow):
     # --- construction ---------------------------------------------------------------
 
     def _build_wizard_frame(self) -> None:
+        self.wizard = QWidget()
+        self.stack.addWidget(self.wizard)
         layout = QHBoxLayout(self.wizard)
         layout.setContentsMargins(6, 6, 0, 6)
         self.step_list = QListWidget()
@@ -132,15 +126,16 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
-        self._action(m, "新建报告(&N)…", self.new_report, QKeySequence.StandardKey.New)
-        self._action(m, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
+        # Shortcuts by their text: the StandardKey enum costs start-up time, and these are the same everywhere.
+        self._action(m, "新建报告(&N)…", self.new_report, QKeySequence("Ctrl+N"))
+        self._action(m, "打开(&O)…", self.open_dialog, QKeySequence("Ctrl+O"))
         self.recent_menu = m.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(m, "从上年报告生成(&L)…", self.from_last_year)
         self._action(m, "导入已有报告(&I)…", self.import_report)
         self._action(m, "审核报告文件夹(&V)…", self.review_folder)
         m.addSeparator()
-        self.save_action = self._action(m, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
+        self.save_action = self._action(m, "保存(&S)", self.save, QKeySequence("Ctrl+S"))
         self.save_as_action = self._action(m, "另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S"))
         self.generate_action = self._action(m, "生成报告(&G)…", self.generate, QKeySequence("Ctrl+G"))
         m.addSeparator()
@@ -156,19 +151,34 @@ class MainWindow(QMainWindow):
         self.undo_action.triggered.connect(lambda: self._show_command(undone=True))
         self.redo_action.triggered.connect(lambda: self._show_command(undone=False))
         v = bar.addMenu("视图(&V)")
-        toggle = self.findings_dock.toggleViewAction()
-        toggle.setText("检查结果面板(&C)")
-        toggle.setShortcut(QKeySequence("F8"))
-        v.addAction(toggle)
+        self.findings_toggle = self._action(v, "检查结果面板(&C)", self._toggle_findings, QKeySequence("F8"))
+        self.findings_toggle.setCheckable(True)
+        self.findings_toggle.setEnabled(False)
         self._action(v, "转到检查结果(&F)", self.focus_findings, QKeySequence("F9"))
         self._action(v, "上一步(&B)", lambda: self.step_by(-1), QKeySequence("Ctrl+PgUp"))
         self._action(v, "下一步(&N)", lambda: self.step_by(1), QKeySequence("Ctrl+PgDown"))
         h = bar.addMenu("帮助(&H)")
-        self._action(h, "使用说明(&H)", self.show_help, QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self._action(h, "使用说明(&H)", self.show_help, QKeySequence("F1"))
         self._action(h, "复制诊断信息(&D)", self.copy_diagnostics)
         h.addSeparator()
         self._action(h, "关于(&A)", self._about)
         self.document_actions = (self.save_action, self.save_as_action, self.generate_action)
+
+    def _make_findings_dock(self):
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        dock = QDockWidget("检查结果", self)
+        dock.setObjectName("findings_dock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.visibilityChanged.connect(self.findings_toggle.setChecked)
+        self.findings_toggle.setEnabled(True)
+        return dock
+
+    def _toggle_findings(self, checked: bool) -> None:
+        if self.findings_dock is not None:
+            self.findings_dock.setVisible(checked)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -211,11 +221,15 @@ class MainWindow(QMainWindow):
         if compact == self._compact:
             return
         self._compact = compact
-        self.step_list.setFixedWidth(k.STEP_LIST_NARROW if compact else k.STEP_LIST_WIDTH)
+        if self.step_list is not None:
+            self.step_list.setFixedWidth(k.STEP_LIST_NARROW if compact else k.STEP_LIST_WIDTH)
         findings = k.FINDINGS_NARROW if compact else k.FINDINGS_WIDTH
         if self.findings_panel is not None:
             self.findings_panel.setMinimumWidth(findings)
-        self.resizeDocks([self.findings_dock], [findings], Qt.Orientation.Horizontal)
+        if self.findings_dock is not None:
+            from PySide6.QtCore import Qt
+
+            self.resizeDocks([self.findings_dock], [findings], Qt.Orientation.Horizontal)
 
     def _restore_geometry(self) -> None:
         geometry = files.settings().value("geometry")
@@ -235,7 +249,8 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         self.start.refresh_recent()
         self.stack.setCurrentWidget(self.start)
-        self.findings_dock.hide()
+        if self.findings_dock is not None:
+            self.findings_dock.hide()
         for action in self.document_actions:
             action.setEnabled(False)
         self._update_title()
@@ -249,6 +264,8 @@ class MainWindow(QMainWindow):
         old = self.document
         if old is document:
             return
+        if self.wizard is None:
+            self._build_wizard_frame()
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             if self.autosaver is not None:
@@ -271,6 +288,8 @@ class MainWindow(QMainWindow):
         self._autosave_status("", False)
         if self.findings_panel is not None:
             self.findings_panel.deleteLater()
+        if self.findings_dock is None:
+            self.findings_dock = self._make_findings_dock()
         self.findings_panel = FindingsPanel(document)
         self.findings_panel.findingActivated.connect(self.show_finding)
         self._compact = None
@@ -291,6 +310,8 @@ class MainWindow(QMainWindow):
             page.focus_first()
 
     def _rebuild_steps(self) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
         from .steps import build_steps
 
         current = self.step_list.currentRow()
@@ -299,7 +320,7 @@ class MainWindow(QMainWindow):
         if had_focus:
             # Removing the focused page makes Qt hand the focus to another old page
             # (a table of the previous format), which then looks up cells that no longer exist.
-            self.step_list.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.step_list.setFocus()
         for page in self.steps:
             page.shutdown()
             self.pages.removeWidget(page)
@@ -331,8 +352,10 @@ class MainWindow(QMainWindow):
     def step_by(self, delta: int) -> None:
         """The previous / next step from the keyboard: the focus goes to its first field,
         not to whatever Qt picks when the focused widget of the old step is hidden."""
+        if not self.steps:
+            return
         row = self.step_list.currentRow() + delta
-        if not self.steps or not 0 <= row < len(self.steps):
+        if not 0 <= row < len(self.steps):
             return
         self.go_step(row)
         self.steps[row].focus_first()
@@ -351,6 +374,8 @@ class MainWindow(QMainWindow):
         self._update_step_list()
 
     def current_step(self) -> StepPage | None:
+        if not self.steps:
+            return None
         row = self.step_list.currentRow()
         return self.steps[row] if 0 <= row < len(self.steps) else None
 
@@ -380,6 +405,8 @@ class MainWindow(QMainWindow):
         if self.findings_panel is None:
             return
         self.findings_dock.show()
+        from PySide6.QtCore import Qt
+
         self.findings_panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.findings_panel.list.currentIndex().isValid() and self.findings_panel.model.rowCount():
             self.findings_panel.list.setCurrentIndex(self.findings_panel.model.index(0))
@@ -472,6 +499,8 @@ class MainWindow(QMainWindow):
         self.go_step(0)
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if not self.maybe_save():
             return
         from . import file_dialogs
@@ -514,6 +543,8 @@ class MainWindow(QMainWindow):
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         if self.document is None:
             return False
         self.commit_pending()
@@ -546,6 +577,8 @@ class MainWindow(QMainWindow):
 
     @user_action
     def from_last_year(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         from report.carry import load_last_year
 
         if not self.maybe_save():
@@ -560,6 +593,8 @@ class MainWindow(QMainWindow):
             return
         path = Path(name)
         files.remember_folder(path)
+        from PySide6.QtCore import Qt
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             source = load_last_year(path)
@@ -568,6 +603,8 @@ class MainWindow(QMainWindow):
         self._open_carried(source.report, source.notes)
 
     def _open_carried(self, last: Report, source_notes: tuple[str, ...] = ()) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from report.carry import next_year
 
         from .document import ReportDocument
@@ -587,6 +624,8 @@ class MainWindow(QMainWindow):
         )
 
     def import_report(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from .importing import import_report_interactive
         except ImportError:
@@ -629,6 +668,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"已读取「{Path(source).name}」，请另存为草稿。", 8000)
 
     def review_folder(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from .review_window import ReviewWindow
         except ImportError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -79,26 +79,33 @@ class StartPage(QWidget):
         self.recent = QListWidget()
         self.recent.setAccessibleName("最近打开")
         recent_title.setBuddy(self.recent)
-        self.recent.itemActivated.connect(
-            lambda item: self.recentRequested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
-        )
+        # The first window touches no ``Qt`` namespace enum (start-up time): paths are kept by row.
+        self._recent_paths: list[Path] = []
+        self.recent.itemActivated.connect(self._recent_activated)
         outer.addWidget(self.recent, 1)
+        self.no_recent = QLabel("（还没有打开过的报告）")
+        self.no_recent.setStyleSheet(f"color: {PLAIN_COLOR};")
+        outer.addWidget(self.no_recent)
+        outer.addStretch(1)
         self.refresh_recent()
 
     def refresh_recent(self) -> None:
         self.recent.clear()
-        for path in files.recent_files():
+        self._recent_paths = files.recent_files()
+        for path in self._recent_paths:
             item = QListWidgetItem(f"{path.name}    （{path.parent}）")
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.recent.addItem(item)
-        if not self.recent.count():
-            placeholder = QListWidgetItem("（还没有打开过的报告）")
-            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent.addItem(placeholder)
+        self.recent.setVisible(bool(self._recent_paths))
+        self.no_recent.setVisible(not self._recent_paths)
+
+    def _recent_activated(self, item: QListWidgetItem) -> None:
+        row = self.recent.row(item)
+        if 0 <= row < len(self._recent_paths):
+            self.recentRequested.emit(self._recent_paths[row])
 
     def focus_first(self) -> None:
-        self.buttons["新建报告"].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.buttons["新建报告"].setFocus()
 
 
 class NewReportDialog(QDialog):

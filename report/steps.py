@@ -9,8 +9,8 @@ the same way.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .checks import Finding
 from .rules import ERROR

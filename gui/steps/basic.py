@@ -8,6 +8,7 @@ format, which follows the year, is chosen right after the year field.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -154,7 +155,7 @@ class BasicStep(StepPage):
             if key in self.dates:
                 chain.append(self.dates[key])
         chain += self.buttons
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
 
     # --- document -> widgets ------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -17,10 +19,10 @@ from PySide6.QtWidgets import (
 from report.parse import CellInputError, format_value, parse_cell
 from report.schema import SectionSpec
 
+from ..constants import PLAIN_COLOR, WARNING_COLOR
 from ..table_model import CELL_ID_ROLE, GridTableModel
 from ..table_view import ReportTableView
 from ..text_field_editor import TextFieldEditor
-from ..constants import PLAIN_COLOR, WARNING_COLOR
 from ..widgets import MessageLabel, StackLineEdit
 from .base import StepPage, scrolling_body
 
@@ -87,7 +89,7 @@ class SectionStep(StepPage):
         chain += list(self.fee_edits.values()) + list(self.tables.values())
         chain += [e.insert_button for e in self.editors.values()]
         chain += [b for b in (self.fee_insert, self.compute_totals_button) if b is not None]
-        for a, b in zip(chain, chain[1:]):
+        for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
 
     def _help(self) -> str:

@@ -5,7 +5,6 @@ The kill-while-typing drill against the real program is tests/gui/test_gui_kill_
 
 import json
 import time
-
 from pathlib import Path
 
 import pytest

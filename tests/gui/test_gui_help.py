@@ -5,7 +5,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui import about, help as help_module
+from gui import about
+from gui import help as help_module
 from report import __version__
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -99,7 +99,9 @@ class Program:
         )
 
     def xdotool(self, *args: str, timeout: float = 30) -> str:
-        out = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True, timeout=timeout)
+        out = subprocess.run(
+            ["xdotool", *args], check=False, env=self.env, capture_output=True, text=True, timeout=timeout
+        )
         return out.stdout.strip()
 
     def window(self, name: str) -> str:

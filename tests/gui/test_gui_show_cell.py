@@ -27,7 +27,7 @@ def test_goto_an_e1_finding_selects_the_four_cells_of_its_column(open_sample, qt
     row = next(i for i, f in enumerate(panel.model.findings) if f.code == "E1")
     panel.list.setCurrentIndex(panel.model.index(row))
     panel.goto_button.click()
-    step_row, page = _table_step(w)
+    _, page = _table_step(w)
     assert w.current_step() is page
     view = page.tables["applications"]
     assert _selected_ids(view) == {f"applications.{r}.natural" for r in COLUMN}
@@ -53,7 +53,7 @@ def test_a_click_in_the_findings_list_does_the_same(open_sample, qtbot):
 
 def test_undo_and_redo_go_to_the_cell_and_select_it(open_sample, qtbot):
     w = open_sample
-    row, page = _table_step(w)
+    _, page = _table_step(w)
     view = page.tables["applications"]
     cell = "applications.carried_forward.legal"  # far down the table
     w.document.edit_cells({cell: 5}, "t")
