@@ -9,6 +9,12 @@ in an open cell editor (``ReportDocument.pending``).  A clean exit or a save
 removes it; finding it at start-up means the last session ended uncleanly,
 and the clerk is offered a restore (which then saves to the clerk's own
 file).  A failed autosave is announced (``failed``), never swallowed.
+
+The report is serialised in the GUI thread (about a millisecond); the write
+itself — temp file, fsync, rename, the slow part on an office PC's disk —
+runs in one background thread, so typing never waits for the disk.  Every
+file operation (write, discard) goes through that one thread in order, so a
+discard can never be overtaken by an older write.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,6 +117,8 @@ def discard() -> None:
 class Autosaver(QObject):
     saved = Signal(str)  # time, for the status bar
     failed = Signal(str)  # Chinese message
+    #: From the writer thread; delivered in the GUI thread (queued) and re-emitted as saved/failed.
+    _written = Signal(str, str)  # time, error ("" when written)
 
     def __init__(self, document: ReportDocument, parent=None):
         super().__init__(parent)
@@ -117,12 +126,16 @@ class Autosaver(QObject):
         self.throttle = QTimer(self)
         self.throttle.setSingleShot(True)
         self.throttle.setInterval(THROTTLE_MS)
-        self.throttle.timeout.connect(self.save_now)
+        self.throttle.timeout.connect(self.save_in_background)
         self.period = QTimer(self)
         self.period.setInterval(PERIOD_MS)
-        self.period.timeout.connect(self.save_now)
+        self.period.timeout.connect(self.save_in_background)
         self.period.start()
         self._dirty = False
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._last: Future | None = None
+        self._stopped = False
+        self._written.connect(self._report)
         document.undo_stack.indexChanged.connect(self._changed)
         document.undo_stack.cleanChanged.connect(self._clean_changed)
         document.pendingChanged.connect(self._changed)
@@ -137,28 +150,73 @@ class Autosaver(QObject):
             # Saved by the clerk (or undone back to the saved state): nothing to restore.
             self._dirty = False
             self.throttle.stop()
-            discard()
+            self._submit(discard)
 
     def has_unsaved(self) -> bool:
         return self.document.is_modified() or bool(self.document.pending)
 
     def save_now(self) -> bool:
+        """Write the autosave now and wait for it; True when it was written."""
         if not self._dirty or not self.has_unsaved():
             return False
-        try:
-            data = payload(self.document)
-            path = autosave_path()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, data)
-        except (UserError, OSError) as exc:
-            message = f"自动保存失败：{exc}。请尽快手动保存（Ctrl+S）。"
-            log.error(message)
-            self.failed.emit(message)
-            return False
+        data = payload(self.document)
         self._dirty = False
-        self.saved.emit(dt.datetime.now().strftime("%H:%M:%S"))
+        self.flush()
+        error = _write(data)
+        self._report(_now(), error)
+        return not error
+
+    def save_in_background(self) -> bool:
+        """Serialise now, write in the writer thread (what the timers do); True when a write was queued."""
+        if not self._dirty or not self.has_unsaved():
+            return False
+        data = payload(self.document)
+        self._dirty = False
+        self._submit(self._write_and_tell, data)
         return True
 
+    def _write_and_tell(self, data: bytes) -> None:  # in the writer thread
+        self._written.emit(_now(), _write(data))
+
+    def _report(self, time: str, error: str) -> None:
+        if error:
+            self._dirty = True  # try again with the next change or the next period
+            message = f"自动保存失败：{error}。请尽快手动保存（Ctrl+S）。"
+            log.error(message)
+            self.failed.emit(message)
+        else:
+            self.saved.emit(time)
+
+    def _submit(self, fn, *args) -> None:
+        if self._stopped:  # after stop() (closing): nothing runs in the background any more
+            fn(*args)
+            return
+        self._last = self._writer.submit(fn, *args)
+
+    def flush(self) -> None:
+        """Wait until every queued write or discard is done."""
+        if self._last is not None:
+            self._last.result()
+
     def stop(self) -> None:
+        """Stop the timers and finish what the writer thread has queued (before the file is discarded)."""
         self.throttle.stop()
         self.period.stop()
+        self.flush()
+        self._stopped = True
+        self._writer.shutdown(wait=True)
+
+
+def _now() -> str:
+    return dt.datetime.now().strftime("%H:%M:%S")
+
+
+def _write(data: bytes) -> str:
+    """Write the autosave file; "" on success, else the Chinese reason."""
+    try:
+        path = autosave_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except (UserError, OSError) as exc:
+        return str(exc)
+    return ""

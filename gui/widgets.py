@@ -68,8 +68,9 @@ class MessageLabel(QLabel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._color = ""
         self.setWordWrap(True)
-        self.show_message("", False)
+        self._show("", PLAIN_COLOR)
 
     def show_message(self, text: str, is_error: bool) -> None:
         self._show(text, ERROR_COLOR if is_error else PLAIN_COLOR)
@@ -80,6 +81,8 @@ class MessageLabel(QLabel):
 
     def show_findings(self, findings) -> None:
         """The findings of one field, coloured like the findings panel: a 提示 is not an 错误."""
+        if not findings and not self.text():
+            return  # the common case on every keystroke: nothing shown, nothing to show
         from report.rules import ERROR
 
         lines = [f"［{f.severity_name}{'·已确认' if f.acknowledged is not None else ''}］{f.message}" for f in findings]
@@ -92,6 +95,11 @@ class MessageLabel(QLabel):
         self._show("\n".join(lines), color)
 
     def _show(self, text: str, color: str) -> None:
+        # Called for every field on every keystroke: a style sheet is costly to apply, so
+        # only a change is applied.
+        if text == self.text() and color == self._color:
+            return
+        self._color = color
         self.setText(text)
         self.setStyleSheet(f"color: {color};")
         self.setVisible(bool(text))
