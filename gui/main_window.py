@@ -451,6 +451,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.is_modified())
 
     def _autosave_status(self, text: str, is_error: bool) -> None:
+        if not is_error:
+            self.autosave_label.setToolTip("")  # a failure's explanation goes once a save succeeds
         self.autosave_label.setText(text)
         self.autosave_label.setStyleSheet(
             f"color: {k.ERROR_COLOR}; font-weight: bold;" if is_error else f"color: {k.PLAIN_COLOR};"
