@@ -56,7 +56,7 @@ def _starts(env: dict) -> tuple[float, float, float, float]:
     for _ in range(RUNS):
         wizard.append(_once(["-m", "gui", "--quit-after-show"], env))
         bare.append(_once(["-c", BARE_WINDOW], env))
-    med = lambda xs, i: statistics.median(x[i] for x in xs)  # noqa: E731
+    med = lambda xs, i: statistics.median(x[i] for x in xs)
     return med(wizard, 0), med(bare, 0), med(wizard, 1), med(bare, 1)
 
 
