@@ -6,13 +6,34 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSettings
 
+from .constants import MAX_RECENT
 from .paths import data_dir
 
-MAX_RECENT = 8
 DRAFT_FILTER = "报告草稿 (*.json)"
+
+
+def importable_patterns() -> str:
+    """``*.docx *.txt …``: every extension the importer reads (``report.importer.SUPPORTED``)."""
+    from report.importer import SUPPORTED
+
+    return " ".join(f"*{ext}" for ext in SUPPORTED)
+
+
+def import_filter() -> str:
+    """The file dialog filter of 导入已有报告: all report files, then one entry per kind."""
+    from report.importer import SUPPORTED
+
+    kinds: dict[str, list[str]] = {}
+    for ext, kind in SUPPORTED.items():
+        kinds.setdefault(kind, []).append(f"*{ext}")
+    return ";;".join([f"年度报告 ({importable_patterns()})"] + [f"{k} ({' '.join(v)})" for k, v in kinds.items()])
+
+
+def open_filter(name: str = "报告草稿或年度报告") -> str:
+    """打开 / 从上年报告生成: drafts, our .docx and every importable report file."""
+    return f"{name} (*.json {importable_patterns()});;{DRAFT_FILTER};;{import_filter()}"
 
 
 def settings() -> QSettings:
@@ -52,6 +73,8 @@ def remember_folder(path: Path) -> None:
 def documents_dir() -> Path:
     """The Documents folder; the home folder when there is none (a file dialog
     given a missing folder opens in the program's working folder instead)."""
+    from PySide6.QtCore import QStandardPaths
+
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if location and Path(location).is_dir():
         return Path(location)
@@ -59,6 +82,9 @@ def documents_dir() -> Path:
 
 
 def open_with_system(path: Path) -> bool:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 

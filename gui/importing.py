@@ -22,9 +22,8 @@ from report.errors import UserError
 from report.importer import ImportSummary, import_file
 from report.model import Report
 
-from . import files
+from . import file_dialogs, files
 
-FILE_FILTER = "年度报告 (*.docx *.txt *.html *.htm);;Word 文档 (*.docx);;文本文件 (*.txt);;网页文件 (*.html *.htm)"
 log = logging.getLogger("gui.importing")
 
 
@@ -75,10 +74,15 @@ def import_advice(summary: ImportSummary) -> str:
 
 def import_report_interactive(parent: QWidget | None) -> tuple[Report, ImportSummary] | None:
     """Ask for a report file and import it; None when cancelled or when it failed (after saying why)."""
-    name, _ = QFileDialog.getOpenFileName(parent, "导入已有报告", str(files.last_folder()), FILE_FILTER)
+    with file_dialogs.readable():
+        name, _ = QFileDialog.getOpenFileName(parent, "导入已有报告", str(files.last_folder()), files.import_filter())
     if not name:
         return None
-    path = Path(name)
+    return import_path(parent, Path(name))
+
+
+def import_path(parent: QWidget | None, path: Path) -> tuple[Report, ImportSummary] | None:
+    """Import ``path``; the summary is shown (open or cancel) unless our own .docx was restored exactly."""
     files.remember_folder(path)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -95,6 +99,8 @@ def import_report_interactive(parent: QWidget | None) -> tuple[Report, ImportSum
         )
         return None
     QGuiApplication.restoreOverrideCursor()
+    if summary.exact:
+        return report, summary
     dialog = ImportSummaryDialog(summary, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from report.sentences import sentence_for
 
+from .constants import PLAIN_COLOR
 from .document import ReportDocument
 from .widgets import MessageLabel, StackPlainTextEdit
 
@@ -25,7 +26,7 @@ class TextFieldEditor(QWidget):
         top.addWidget(self.title_label)
         top.addStretch(1)
         self.count_label = QLabel()
-        self.count_label.setStyleSheet("color: #555;")
+        self.count_label.setStyleSheet(f"color: {PLAIN_COLOR};")
         top.addWidget(self.count_label)
         self.insert_button = QPushButton("插入表格数字")
         self.insert_button.setToolTip("按表格中的数字生成一句话，插入到光标处，可再修改。")
@@ -35,7 +36,7 @@ class TextFieldEditor(QWidget):
         if spec.help:
             help_label = QLabel(spec.help)
             help_label.setWordWrap(True)
-            help_label.setStyleSheet("color: #555;")
+            help_label.setStyleSheet(f"color: {PLAIN_COLOR};")
             layout.addWidget(help_label)
         self.editor = StackPlainTextEdit()
         self.editor.setPlaceholderText(f"不填时报告中写「{spec.empty_text}」" if spec.empty_text else "可不填")

@@ -96,8 +96,12 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", "", s)
 
 
-def parse_cell(text: str, kind: ValueKind) -> Parsed:
-    """Parse a clerk's cell input or raise ``CellInputError`` with the reason."""
+def parse_cell(text: str, kind: ValueKind, signed_labels: tuple[str, ...] = ()) -> Parsed:
+    """Parse a clerk's cell input or raise ``CellInputError`` with the reason.
+
+    ``signed_labels``: the columns of the report's format that may be negative
+    (``FormatSpec.signed_labels``), named in the refusal of a negative count.
+    """
     raw = text if isinstance(text, str) else str(text)
     s = _normalise(raw)
     if s in ZERO_WORDS or raw.strip() in ZERO_WORDS:
@@ -136,7 +140,8 @@ def parse_cell(text: str, kind: ValueKind) -> Parsed:
     value = int(s)
     problem = value_problem(value, kind)
     if problem == NEGATIVE:
-        raise CellInputError("件数不能为负数（只有「本年增/减」可以填负数）")
+        allowed = "、".join(f"「{label}」" for label in signed_labels)
+        raise CellInputError(f"件数不能为负数（只有{allowed}可以填负数）" if allowed else "件数不能为负数")
     if problem == TOO_LARGE:
         raise CellInputError(f"数值 {value} 超过上限 {MAX_COUNT:,}，请核对")
     return Parsed(value)

@@ -322,6 +322,21 @@ class FormatSpec:
         return tuple(c.id for c in self.cells.values() if c.derived)
 
     @cached_property
+    def signed_labels(self) -> tuple[str, ...]:
+        """The column labels of the cells that may hold a negative number (2019: 本年增/减)."""
+        return tuple(dict.fromkeys(c.column_label for c in self.cells.values() if c.kind is ValueKind.SIGNED))
+
+    def derived_note(self, cell_id: str) -> str:
+        """Why a computed cell cannot be typed into, and what it is computed from (Chinese)."""
+        cell = self.cells[cell_id]
+        total = next((s for s in self.sums if s.target == cell_id), None)
+        if total is None:  # pragma: no cover - every derived cell is the target of a sum
+            return f"「{cell.display}」由程序自动计算，不能直接填写。"
+        names = [self.cells[a].display for a in total.addends if a in self.cells]
+        where = f"「{names[0]}」至「{names[-1]}」" if len(names) > 1 else f"「{names[0]}」"
+        return f"「{cell.display}」是自动计算的合计，等于{total.addends_name}，不能直接填写；请修改{where}的数字。"
+
+    @cached_property
     def compute_order(self) -> tuple[SumSpec, ...]:
         """One sum per derived cell, ordered so that addends are computed first."""
         by_target: dict[str, SumSpec] = {}

@@ -11,7 +11,7 @@ PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0
   libxcb-xinerama0 libxcb-xfixes0
   fonts-noto-cjk fonts-liberation2 poppler-utils libreoffice-writer-nogui binutils
-  gcc libc6-dev
+  gcc libc6-dev xdotool
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from report.errors import UserError
+from report.steps import FINISH, FINISH_TITLE, steps
 
-from .. import files
+from .. import file_dialogs, files
+from ..constants import ERROR_COLOR, OK_COLOR, WARNING_COLOR
 from ..errors import show_user_error
 from ..generate import Generator
 from ..widgets import MessageLabel
@@ -25,8 +27,8 @@ from .base import StepPage
 
 
 class FinishStep(StepPage):
-    key = "finish"
-    title = "检查并生成"
+    key = FINISH
+    title = FINISH_TITLE
     help_text = "查看检查结果，生成 Word 文档（.docx）；仍有错误时也可以生成带「草稿」标记的文档。"
     #: The .docx was written (its path).
     generated = Signal(Path)
@@ -56,21 +58,29 @@ class FinishStep(StepPage):
         layout.addLayout(row)
         self.message = MessageLabel()
         layout.addWidget(self.message)
+        # What can be done with the generated document: one row of buttons, enabled once it exists.
+        # Another action is one more ``add_result_button`` call.
         self.after = QHBoxLayout()
-        self.open_button = QPushButton("打开文档(&W)")
-        self.open_button.clicked.connect(lambda: self._open(self.last_path))
-        self.folder_button = QPushButton("打开所在文件夹(&D)")
-        self.folder_button.clicked.connect(lambda: self._open(self.last_path.parent if self.last_path else None))
-        self.print_button = QPushButton("打印(&P)")
-        self.print_button.clicked.connect(self.print_last)
-        for b in (self.open_button, self.folder_button, self.print_button):
-            b.setEnabled(False)
-            self.after.addWidget(b)
+        self.result_buttons: list[QPushButton] = []
+        self.open_button = self.add_result_button("打开文档(&W)", lambda: self._open(self.last_path))
+        self.folder_button = self.add_result_button(
+            "打开所在文件夹(&D)", lambda: self._open(self.last_path.parent if self.last_path else None)
+        )
+        self.print_button = self.add_result_button("打印(&P)", self.print_last)
         self.after.addStretch(1)
         layout.addLayout(self.after)
         layout.addStretch(1)
         document.checked.connect(self._summarise)
         self._summarise(document.result)
+
+    def add_result_button(self, text: str, slot) -> QPushButton:
+        """A button acting on the generated document (``last_path``): disabled until there is one."""
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        button.setEnabled(self.last_path is not None)
+        self.after.insertWidget(len(self.result_buttons), button)
+        self.result_buttons.append(button)
+        return button
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -80,10 +90,10 @@ class FinishStep(StepPage):
         if not self.isVisible() and self.summary.text():
             return  # brought up to date when the step is shown
         counts = self.document.counts_by_step()
-        names = {"basic": "基本信息"} | {s.number: s.heading for s in self.document.format.sections}
+        names = {step.key: step.title for step in steps(self.document.format)}
         rows = "".join(
-            f"<tr><td>{names.get(step, step)}</td><td style='color:#b42318'>{e or ''}</td>"
-            f"<td style='color:#8a5a00'>{w or ''}</td></tr>"
+            f"<tr><td>{names.get(step, step)}</td><td style='color:{ERROR_COLOR}'>{e or ''}</td>"
+            f"<td style='color:{WARNING_COLOR}'>{w or ''}</td></tr>"
             for step, (e, w) in sorted(
                 counts.items(), key=lambda kv: list(names).index(kv[0]) if kv[0] in names else 99
             )
@@ -91,16 +101,16 @@ class FinishStep(StepPage):
         errors, warnings = len(result.errors), len(result.open_warnings)
         if errors:
             head = (
-                f"<p><b style='color:#b42318'>还有 {errors} 个错误</b>、{warnings} 个提示。"
+                f"<p><b style='color:{ERROR_COLOR}'>还有 {errors} 个错误</b>、{warnings} 个提示。"
                 "错误会使报告数字前后矛盾，请在右侧检查结果中逐项点击改正。仍可生成带「草稿」标记的文档。</p>"
             )
         elif warnings:
             head = (
-                f"<p><b style='color:#8a5a00'>没有错误，还有 {warnings} 个提示。</b>"
+                f"<p><b style='color:{WARNING_COLOR}'>没有错误，还有 {warnings} 个提示。</b>"
                 "请逐项核实；数字无误的，可在右侧点「确认此提示」并写明理由。</p>"
             )
         else:
-            head = "<p><b style='color:#1a7f37'>检查通过：没有错误和未确认的提示，可以生成正式文档。</b></p>"
+            head = f"<p><b style='color:{OK_COLOR}'>检查通过：没有错误和未确认的提示，可以生成正式文档。</b></p>"
         table = (
             f"<table cellpadding='4'><tr><th align='left'>步骤</th><th>错误</th><th>提示</th></tr>{rows}</table>"
             if rows
@@ -131,7 +141,13 @@ class FinishStep(StepPage):
             if answer != QMessageBox.StandardButton.Yes:
                 return
             force = True
-        folder = self.last_path.parent if self.last_path else files.documents_dir()
+        # Beside the draft, where the clerk keeps this report; else where the last file was opened.
+        if self.last_path is not None:
+            folder = self.last_path.parent
+        elif self.document.path is not None:
+            folder = self.document.path.parent
+        else:
+            folder = files.last_folder()
         name = Path(suggested_filename(self.document.report))
         if force:
             # A draft must not take (or overwrite) the name of the real report.
@@ -139,7 +155,8 @@ class FinishStep(StepPage):
         self._ask_and_render(folder / name, force)
 
     def _ask_and_render(self, proposal: Path, force: bool) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "生成报告", str(proposal), "Word 文档 (*.docx)")
+        with file_dialogs.readable():
+            name, _ = QFileDialog.getSaveFileName(self, "生成报告", str(proposal), "Word 文档 (*.docx)")
         if not name:
             return
         path = Path(name)
@@ -172,7 +189,7 @@ class FinishStep(StepPage):
             self.message.show_warning("\n".join(lines))
         else:
             self.message.show_message("\n".join(lines), False)
-        for b in (self.open_button, self.folder_button, self.print_button):
+        for b in self.result_buttons:
             b.setEnabled(True)
         self.open_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.generated.emit(self.last_path)

@@ -51,7 +51,8 @@ def test_generate_docx_through_the_gui(open_sample, qtbot, tmp_path, monkeypatch
         page.generate_button.click()
         assert page.progress.isVisible()  # the worker runs; the window stays responsive
     assert blocker.args[0] == target
-    assert proposals == [str(files.documents_dir() / "米易县人民政府办公室2021年政府信息公开工作年度报告.docx")]
+    # Beside the draft: the clerk keeps a report's files together.
+    assert proposals == [str(w.document.path.parent / "米易县人民政府办公室2021年政府信息公开工作年度报告.docx")]
     assert not page.progress.isVisible()
     assert page.open_button.isEnabled() and page.print_button.isEnabled()
     text = _all_text(target)
