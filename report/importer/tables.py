@@ -73,14 +73,16 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
             # An empty cell is a printed blank (0) when it stands where values go: in a row with
             # numbers, or after the row's label (S9 leaves whole rows blank).  Empty cells before
             # any label are the merged label area of the grid.
+            # A row without any label (table 四's values) keeps every blank as a position.
             parts = [c.split() for c in item.cells]
             has_number = any(p and all(number_token(x) for x in p) for p in parts)
+            has_label = any(p and not all(number_token(x) for x in p) for p in parts)
             seen_label = False
             for cell, split in zip(item.cells, parts):
                 if split and all(number_token(x) for x in split):
                     out.extend(Token("num", x, i) for x in split)
                 elif not cell.strip():
-                    if has_number or seen_label:
+                    if seen_label or (has_number and not has_label):
                         out.append(Token("num", "", i))
                 else:
                     out.append(Token("label", cell, i))
@@ -175,22 +177,24 @@ class _Reader:
             self.result.notes.append(f"表{table.section}「{label}」一行出现了不止一次，取第一次的数字。")
             return
         done.add(row)
-        entered = [c for c in columns if not c.derived]
-        if len(numbers) == len(columns):
-            pairs = list(zip(columns, numbers))
-        elif len(entered) < len(columns) and len(numbers) == len(entered):
-            # Most likely an empty 总计 cell lost in copying; a lost middle number would look the same.
-            pairs = list(zip(entered, numbers))
-            assumed = assumed or f"该行少一个数字，按「{'、'.join(c.label for c in columns if c.derived)}」栏为空对应"
-            for c in columns:
-                if c.derived:
-                    self.result.missing[f"{table.key}.{row}.{c.key}"] = f"「{label}」一行的{c.label}栏没有数字"
+        cells = [f"{table.key}.{row}.{c.key}" for c in columns]
+        placed, how = align(self.fmt, cells, numbers)
+        if placed is None:
+            entered = [c for c in columns if not c.derived]
+            printed = [n for n in numbers if n.strip()]
+            if len(entered) < len(columns) and len(numbers) == len(entered) and len(printed) == len(numbers):
+                # Most likely an empty 总计 cell lost in copying; a lost middle number would look the same.
+                pairs = list(zip(entered, numbers))
+                assumed = assumed or f"该行少一个数字，按「{'、'.join(c.label for c in columns if c.derived)}」栏为空对应"
+                for c in columns:
+                    if c.derived:
+                        self.result.missing[f"{table.key}.{row}.{c.key}"] = f"「{label}」一行的{c.label}栏没有数字"
+            else:
+                for cid in cells:
+                    self.result.missing[cid] = f"「{label}」一行{how}"
+                return
         else:
-            for c in columns:
-                self.result.missing[f"{table.key}.{row}.{c.key}"] = (
-                    f"「{label}」一行应有 {len(columns)} 个数字，文件中找到 {len(numbers)} 个，无法对应"
-                )
-            return
+            pairs = list(zip(columns, placed))
         for col, raw in pairs:
             cid = f"{table.key}.{row}.{col.key}"
             value = read_number(raw, col.kind)
@@ -315,16 +319,18 @@ class _Reader:
         entered = [c for c in cells if not c.derived]
         numbers = self.strip_numbers
         assumed = ""
-        if len(numbers) == len(cells):
-            pairs = list(zip(cells, numbers))
-        elif len(numbers) == len(entered):
+        placed, how = align(self.fmt, [c.id for c in cells], numbers)
+        printed = [n for n in numbers if n.strip()]
+        if placed is not None:
+            pairs = list(zip(cells, placed))
+        elif len(numbers) == len(entered) and len(printed) == len(numbers):
             pairs = list(zip(entered, numbers))
             assumed = f"表{t.section}只有 {len(numbers)} 个数字，按三个「总计」栏为空对应"
             for c in cells:
                 if c.derived:
                     self.result.missing[c.id] = f"表{t.section}的「{c.row_label}·总计」栏没有数字"
         else:
-            reason = f"表{t.section}应有 {len(cells)} 个数字，文件中找到 {len(numbers)} 个，无法对应"
+            reason = f"表{t.section}{how}"
             for c in cells:
                 self.result.missing[c.id] = reason
             return
@@ -334,6 +340,64 @@ class _Reader:
                 self.result.missing[c.id] = f"「{raw}」不是数字"
             else:
                 self.result.cells[c.id] = CellRead(raw, value, is_blank_word(raw), assumed)
+
+
+def align(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> tuple[list[str] | None, str]:
+    """The printed text of each of ``cells`` (a row in column order) from the positions a document gave it.
+
+    ``numbers`` holds one entry per printed position, an empty string for a blank
+    cell (a tab with nothing between, a column of a PDF table with nothing in it).
+    The row is placed only when that is proven: the positions are exactly the
+    row's cells; or, when there are more positions than cells (blank positions of
+    the label area or of a merged cell), every way of choosing the cells that
+    keeps the printed values in order and in neighbouring positions gives the same
+    row, or exactly one of them satisfies the format's sums within the row.
+    Otherwise (None, why) says why it cannot be placed.
+    """
+    width = len(cells)
+    if len(numbers) == width:
+        return list(numbers), ""
+    filled = [i for i, n in enumerate(numbers) if n.strip()]
+    found = f"应有 {width} 个数字，文件中找到 {len(filled)} 个"
+    if len(numbers) < width or not filled:
+        return None, found + "，无法对应" if len(numbers) == len(filled) else found + f"（共 {len(numbers)} 个位置），无法对应"
+    if len(filled) == width:
+        return [numbers[i] for i in filled], ""
+    if len(filled) > width:
+        return None, found + "，无法对应"
+    # windows of ``width`` neighbouring positions holding every printed value
+    first, last = filled[0], filled[-1]
+    if last - first + 1 > width:
+        return None, found + f"，其间有空白位置，共 {len(numbers)} 个位置，无法确定各数字所在的栏"
+    options = []
+    for start in range(max(0, last - width + 1), min(first, len(numbers) - width) + 1):
+        window = numbers[start:start + width]
+        if window not in options:
+            options.append(window)
+    if len(options) == 1:
+        return options[0], ""
+    holding = [w for w in options if _row_sums_hold(fmt, cells, w)]
+    if len(holding) == 1:
+        return holding[0], ""
+    return None, found + f"，另有空白位置（共 {len(numbers)} 个位置），有 {len(options)} 种对应方式" + (
+        "都符合该行的合计关系" if holding else "都不符合该行的合计关系") + "，无法确定各数字所在的栏"
+
+
+def _row_sums_hold(fmt: FormatSpec, cells: list[str], texts: list[str]) -> bool:
+    """Whether the sums of the format that lie within these cells hold for the printed texts (blank = 0)."""
+    values = {}
+    for cid, raw in zip(cells, texts):
+        value = read_number(raw, fmt.cells[cid].kind) if raw.strip() else 0
+        if value is None:
+            return False
+        values[cid] = value
+    checked = False
+    for s in fmt.sums:
+        if s.target in values and all(a in values for a in s.addends):
+            checked = True
+            if sum(values[a] for a in s.addends) != values[s.target]:
+                return False
+    return checked
 
 
 def read_number(raw: str, kind: ValueKind):

@@ -67,8 +67,8 @@ def test_review_mixed_folder(tmp_path, mixed_folder, rendered, capsys):
     captured = capsys.readouterr()
     assert code == 1  # broken files and reports with errors
     assert _listing(mixed_folder) == before  # nothing written beside the inputs
-    assert "审核中 [" in captured.err and "10/10" in captured.err
-    assert "无法导入 2 个" in captured.out
+    assert "审核中 [" in captured.err and "11/11" in captured.err  # the PDF is read now, and refused
+    assert "无法导入 3 个" in captured.out
 
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["报告清单", "问题清单", "汇总"]
