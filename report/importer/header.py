@@ -105,10 +105,15 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
                 and not _DOC_NUMBER.match(prev) and not prev.endswith((":", "："))
                 and TITLE_SUFFIX not in label_key(prev)  # the title printed twice is no agency name
             ):
-                org = prev
                 title = prev + title
+                # a title broken over two lines (某某县2021年 / 政府信息公开工作年度报告): the whole title decides
+                whole = _TITLE_WITH_YEAR.match(title) if not m.group("year") else None
+                if whole is not None:
+                    m, org = whole, whole.group("pre") or whole.group("mid") or prev
+                else:
+                    org = prev
         h.org = org.strip()
-        h.year = int(m.group("year")) if m.group("year") else 0
+        h.year = int(m.group("year")) if m and m.group("year") else 0
     h.title = title
     rest = lines[title_at + 1:]
     if rest and rest[0][1].rstrip().endswith(("：", ":")) and len(rest[0][1]) <= 40 and not rest[0][1].startswith(_OPENING_START):

@@ -112,12 +112,14 @@ def read_pdf(path: Path) -> list[Item]:
             page = pdf[index]
             try:
                 glyphs, bad = _glyphs(page)
+                segments = _segments(page) if glyphs else []
+                height = page.get_height()
             finally:
                 page.close()
             counted += len(glyphs) + bad
             unmapped += bad
-            for group in glyphs_by_direction(glyphs):
-                items.extend(page_items(group))
+            for direction, group in glyphs_by_direction(glyphs):
+                items.extend(page_items(group, *_rules(segments, direction, height)))
     finally:
         pdf.close()
     if counted < 20 * max(1, min(pages, 3)) or unmapped > MAX_UNMAPPED * counted:
@@ -178,33 +180,96 @@ def _glyphs(page) -> tuple[list[tuple[int, Glyph]], int]:
 
 def _upright(ch: str, left: float, right: float, bottom: float, top: float, height: float, direction: int) -> Glyph:
     """The glyph in the coordinates of a reader who turned the page so that its text runs left to right."""
-    # PDF coordinates have y upwards; a quarter turn maps (x, y) -> (y, -x) and so on.
+    # PDF coordinates have y upwards; PDFium measures the angle clockwise.
     corners = [(left, bottom), (right, top)]
     if direction == 0:
         pts = [(x, height - y) for x, y in corners]
-    elif direction == 1:  # text running upwards: the page turned clockwise
-        pts = [(y, x) for x, y in corners]
-    elif direction == 2:
-        pts = [(-x, y) for x, y in corners]
-    else:  # text running downwards
+    elif direction == 1:  # text running downwards (the page turned clockwise): lines follow from right to left
         pts = [(-y, -x) for x, y in corners]
+    elif direction == 2:  # upside down
+        pts = [(-x, y) for x, y in corners]
+    else:  # text running upwards (the page turned counter-clockwise): lines follow from left to right
+        pts = [(y, x) for x, y in corners]
     xs = [p[0] for p in pts]
     ys = [p[1] for p in pts]
     return Glyph(ch, min(xs), max(xs), min(ys), max(ys))
 
 
-def glyphs_by_direction(glyphs: list[tuple[int, Glyph]]) -> list[list[Glyph]]:
+def glyphs_by_direction(glyphs: list[tuple[int, Glyph]]) -> list[tuple[int, list[Glyph]]]:
     """The page's glyphs grouped by text direction, the direction with most text first."""
     groups: dict[int, list[Glyph]] = {}
     for direction, g in glyphs:
         groups.setdefault(direction, []).append(g)
-    return [groups[d] for d in sorted(groups, key=lambda d: (-len(groups[d]), d))]
+    return [(d, groups[d]) for d in sorted(groups, key=lambda d: (-len(groups[d]), d))]
+
+
+# --- ruling lines --------------------------------------------------------------------
+
+#: A drawn line or filled rectangle thinner than this (points) is a rule (a table border).
+RULE_WIDTH = 2.5
+#: Segments read from one path object at most (a whole grid drawn as one path).
+MAX_PATH_SEGMENTS = 2000
+
+
+def _segments(page) -> list[tuple[float, float, float, float]]:
+    """Straight thin strokes of the page (x0, y0, x1, y1 in PDF coordinates): table borders."""
+    import pypdfium2.raw as raw
+
+    out: list[tuple[float, float, float, float]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    handle = page.raw
+    for i in range(raw.FPDFPage_CountObjects(handle)):
+        obj = raw.FPDFPage_GetObject(handle, i)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        w, h = right.value - left.value, top.value - bottom.value
+        if h <= RULE_WIDTH or w <= RULE_WIDTH:
+            out.append((left.value, (bottom.value + top.value) / 2, right.value, (bottom.value + top.value) / 2)
+                       if h <= RULE_WIDTH else
+                       ((left.value + right.value) / 2, bottom.value, (left.value + right.value) / 2, top.value))
+            continue
+        count = raw.FPDFPath_CountSegments(obj)
+        if count <= 0 or count > MAX_PATH_SEGMENTS:
+            continue
+        matrix = raw.FS_MATRIX()
+        if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            continue
+        previous = None
+        for k in range(count):
+            seg = raw.FPDFPath_GetPathSegment(obj, k)
+            if not raw.FPDFPathSegment_GetPoint(seg, x, y):
+                previous = None
+                continue
+            px = matrix.a * x.value + matrix.c * y.value + matrix.e
+            py = matrix.b * x.value + matrix.d * y.value + matrix.f
+            if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_LINETO and previous is not None:
+                qx, qy = previous
+                if abs(py - qy) <= 0.5 or abs(px - qx) <= 0.5:
+                    out.append((min(px, qx), min(py, qy), max(px, qx), max(py, qy)))
+            previous = (px, py)
+    return out
+
+
+def _rules(segments, direction: int, height: float) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """The strokes in the reading coordinates of ``direction``: across the text (y, x0, x1), along it (x, top, bottom)."""
+    across, along = [], []
+    for x0, y0, x1, y1 in segments:
+        g = _upright("", x0, x1, y0, y1, height, direction)
+        if g.bottom - g.top <= RULE_WIDTH and g.x1 - g.x0 > RULE_WIDTH:
+            across.append((g.middle, g.x0, g.x1))
+        elif g.x1 - g.x0 <= RULE_WIDTH and g.bottom - g.top > RULE_WIDTH:
+            along.append(((g.x0 + g.x1) / 2, g.top, g.bottom))
+    along.sort()
+    return across, along
 
 
 # --- lines and chunks ----------------------------------------------------------------------
 
 
-def build_lines(glyphs: list[Glyph]) -> list[Line]:
+def build_lines(glyphs: list[Glyph], borders=()) -> list[Line]:
     """Glyphs on the same text line (vertical centres within half a glyph height), top to bottom."""
     if not glyphs:
         return []
@@ -220,10 +285,10 @@ def build_lines(glyphs: list[Glyph]) -> list[Line]:
         else:
             rows.append([g])
             middle, size = g.middle, g.size
-    return [_line(r) for r in rows]
+    return [_line(r, borders) for r in rows]
 
 
-def _line(glyphs: list[Glyph]) -> Line:
+def _line(glyphs: list[Glyph], borders=()) -> Line:
     glyphs.sort(key=lambda g: g.x0)
     size = sorted(g.size for g in glyphs)[len(glyphs) // 2] or 1.0
     chunks: list[Chunk] = []
@@ -235,7 +300,7 @@ def _line(glyphs: list[Glyph]) -> Line:
             if g.x0 < previous.x0 + 0.2 * size and g.ch == previous.ch:
                 continue  # the same character drawn twice (fake bold)
             gap = g.x0 - end
-            if gap > CELL_GAP * size:
+            if gap > CELL_GAP * size or (gap > 0 and borders and _border_between(borders, end, g)):
                 chunks.append(Chunk("".join(text), start, end))
                 text, start = [], g.x0
             elif gap > WORD_GAP * size:
@@ -247,25 +312,62 @@ def _line(glyphs: list[Glyph]) -> Line:
     return Line(chunks, min(g.top for g in glyphs), max(g.bottom for g in glyphs))
 
 
+def _border_between(borders, x0: float, g: Glyph) -> bool:
+    """Whether a drawn cell border runs between ``x0`` and glyph ``g`` at its height (two cells, however close)."""
+    import bisect
+
+    i = bisect.bisect_left(borders, (x0 - 0.5,))
+    while i < len(borders) and borders[i][0] <= g.x0 + 0.5:
+        _, top, bottom = borders[i]
+        if top <= g.middle <= bottom:
+            return True
+        i += 1
+    return False
+
+
 # --- two text columns ----------------------------------------------------------------------
 
 
 def _gutter(lines: list[Line]) -> float | None:
-    """The x of a gap that splits a page into two columns of prose, if there is one.
+    """The x of the gap between two columns of a page (two columns of prose, or two tables side by side).
 
-    A gutter must be clear on nine lines in ten, with text on both sides on most
-    lines and long chunks (prose, not table cells) on each side.
+    A gutter lies in the middle half of the text's width, is crossed by at most
+    one line in thirty, has text on both sides, and right of it seven lines in ten
+    begin with words, not numbers (a table's value columns
+    also leave gaps, but its lines continue there with numbers).
     """
-    wide = [ln for ln in lines if len(ln.chunks) == 2 and all(len(c.text) >= 8 and not c.numeric for c in ln.chunks)]
-    if len(lines) < 8 or len(wide) < 0.6 * len(lines):
+    if len(lines) < 8:
         return None
-    left_end = max(ln.chunks[0].x1 for ln in wide)
-    right_start = min(ln.chunks[1].x0 for ln in wide)
-    if right_start <= left_end:
+    left = min(ln.chunks[0].x0 for ln in lines)
+    right = max(ln.chunks[-1].x1 for ln in lines)
+    width = int(right - left) + 2
+    if width < 100:
         return None
-    x = (left_end + right_start) / 2
-    crossing = sum(1 for ln in lines for c in ln.chunks if c.x0 < x < c.x1)
-    return x if crossing <= 0.1 * len(lines) else None
+    crossing = [0] * (width + 1)
+    for ln in lines:
+        for c in ln.chunks:
+            crossing[int(c.x0 - left)] += 1
+            crossing[int(c.x1 - left) + 1] -= 1
+    total = 0
+    for x in range(width + 1):
+        total += crossing[x]
+        crossing[x] = total
+    allowed = len(lines) // 30
+    best: tuple[int, int] | None = None  # (length, start) of the widest clear run in the middle half
+    run = 0
+    for x in range(width // 4, 3 * width // 4):
+        run = run + 1 if crossing[x] <= allowed else 0
+        if run and (best is None or run > best[0]):
+            best = (run, x - run + 1)
+    if best is None or best[0] < 6:
+        return None
+    x = left + best[1] + best[0] / 2
+    on_left = sum(1 for ln in lines if ln.chunks[0].x1 < x)
+    on_right = [ln for ln in lines if ln.chunks[-1].x0 > x]
+    if on_left < 2 or len(on_right) < 2:
+        return None
+    worded = sum(1 for ln in on_right if not next(c for c in ln.chunks if c.x0 > x).numeric)
+    return x if worded >= 0.7 * len(on_right) else None
 
 
 # --- tables ------------------------------------------------------------------------------
@@ -373,34 +475,38 @@ def _label_text(pieces: list[tuple[float, Chunk]]) -> str:
 # --- one page ------------------------------------------------------------------------------
 
 
-def page_items(glyphs: list[Glyph]) -> list[Item]:
-    lines = build_lines(glyphs)
+def page_items(glyphs: list[Glyph], rules=(), borders=()) -> list[Item]:
+    """The items of one page (one text direction); ``rules`` and ``borders`` are its drawn strokes across and
+    along the text, which separate table rows and cells."""
+    lines = build_lines(glyphs, borders)
     if not lines:
         return []
     gutter = _gutter(lines)
     if gutter is not None:
         left = [g for g in glyphs if g.x1 <= gutter]
         right = [g for g in glyphs if g.x1 > gutter]
-        lines = build_lines(left) + build_lines(right)
+        lines = build_lines(left, borders) + build_lines(right, borders)
     size = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2]
     lines = _without_page_numbers(lines, size)
     rows: dict[int, Row] = {}
     absorbed: set[int] = set()
     for table in find_tables(lines, size):
-        labels = _wrapped_labels(lines, table, size)
+        labels = _wrapped_labels(lines, table, size, rules)
         absorbed.update(j for extra in labels.values() for j in extra)
         for i in table.lines:
             rows[i] = _row(lines[i], table.columns, size, [lines[j] for j in labels.get(i, ())])
     return [rows.get(i) or Para(line.text) for i, line in enumerate(lines) if i not in absorbed]
 
 
-def _wrapped_labels(lines: list[Line], table: _Table, size: float) -> dict[int, list[int]]:
-    """Label-only lines inside a table's label area, each given to the row whose values it touches.
+def _wrapped_labels(lines: list[Line], table: _Table, size: float, rules=()) -> dict[int, list[int]]:
+    """Label-only lines inside a table's label area, each given to the row it belongs to.
 
     A label wrapped over two or three lines prints its numbers on the middle line (or
-    between the lines); such a line lies within ``ATTACH`` line heights of that row's
-    values.  A line farther from every row (a row printed without any value) is left
-    alone, so that it never lends its label to a neighbour.
+    between the lines).  Where the table has drawn borders, a line belongs to the
+    nearest row with no border between them (the same cell); without borders, to a
+    row whose values lie within ``ATTACH`` line heights.  A line in a cell of its own
+    (a row printed without any value) is left alone, so that it never lends its
+    label to a neighbour.
     """
     if not table.columns:
         return {}
@@ -408,17 +514,26 @@ def _wrapped_labels(lines: list[Line], table: _Table, size: float) -> dict[int, 
     rows = table.lines
     out: dict[int, list[int]] = {}
     first, last = rows[0], rows[-1]
+    top, bottom = lines[first].top - 3 * size, lines[last].bottom + 3 * size
+    ruled = [r for r in rules if top <= r[0] <= bottom and r[1] < limit]
     for j in range(max(0, first - 2), min(len(lines), last + 3)):
         if j in rows:
             continue
         line = lines[j]
         if _value_chunks(line) or any(c.x1 > limit for c in line.chunks) or is_page_mark(line.text):
             continue
+        x0, x1 = line.chunks[0].x0, line.chunks[-1].x1
         nearest = min(rows, key=lambda i: abs(_middle(lines[i]) - _middle(line)))
         target = lines[nearest]
-        gap = max(target.top - line.bottom, line.top - target.bottom)
-        if gap <= ATTACH * size:
-            out.setdefault(nearest, []).append(j)
+        if len(ruled) >= 3:
+            a, b = sorted((_middle(line), _middle(target)))
+            if any(a < y < b and r0 < x1 and r1 > x0 for y, r0, r1 in ruled):
+                continue
+        else:
+            gap = max(target.top - line.bottom, line.top - target.bottom)
+            if gap > ATTACH * size:
+                continue
+        out.setdefault(nearest, []).append(j)
     return out
 
 

@@ -34,6 +34,7 @@ class Token:
     kind: str  # "label" | "num" | "break"
     text: str
     item: int
+    in_row: bool = False  # from a table row (a cell of its own), not from a line of text
 
 
 @dataclass
@@ -44,6 +45,9 @@ class Segment:
     # The numbers continue past a line that held a label and numbers: the row's line may have lost
     # a number and the next line's number been taken for it, so their order is not certain.
     spread: bool = False
+    # The label cells of the table row that holds the first number (label_key form): a row's own
+    # label, which wins over label text left over from the lines before it.
+    own: str = ""
 
 
 @dataclass
@@ -85,7 +89,7 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
                     if seen_label or (has_number and not has_label):
                         out.append(Token("num", "", i))
                 else:
-                    out.append(Token("label", cell, i))
+                    out.append(Token("label", cell, i, True))
                     seen_label = True
         elif is_page_mark(item.text):
             continue  # a page break inside a table
@@ -120,30 +124,30 @@ def _ordinal_before_label(parts: list[str]) -> bool:
 
 def segments(toks: list[Token]) -> list[Segment]:
     out: list[Segment] = []
-    label: list[str] = []
+    label: list[Token] = []
     numbers: list[str] = []
-    label_items: set[int] = set()
     number_items: list[int] = []
     start = toks[0].item if toks else 0
 
     def close() -> None:
+        label_items = {t.item for t in label}
         spread = len(set(number_items)) > 1 and number_items[0] in label_items
-        out.append(Segment(label_key("".join(label)), numbers, start, spread))
+        own = "".join(t.text for t in label if t.in_row and number_items and t.item == number_items[0])
+        out.append(Segment(label_key("".join(t.text for t in label)), numbers, start, spread, label_key(own)))
 
     for t in toks:
         if t.kind == "break":
             if label or numbers:
                 close()
-            label, numbers, label_items, number_items, start = [], [], set(), [], t.item
+            label, numbers, number_items, start = [], [], [], t.item
             continue
         if t.kind == "label":
             if numbers:
                 close()
-                label, numbers, label_items, number_items = [], [], set(), []
+                label, numbers, number_items = [], [], []
             if not label:
                 start = t.item
-            label.append(t.text)
-            label_items.add(t.item)
+            label.append(t)
         else:
             if not label and not numbers:
                 start = t.item
@@ -222,7 +226,8 @@ class _Reader:
         everywhere = tuple(c for b in tl.blocks for c in b.candidates)
         # Row labels are unique across blocks: the one ending last is the row, even of another block
         # (a PDF printed the captions out of place, or a caption line was lost after a row lost its number).
-        exact = last_exact(residue, everywhere)
+        own = without_notes(strip_noise(seg.own, tl.noise)) if seg.own else ""
+        exact = (last_exact(own, everywhere) if own else None) or last_exact(residue, everywhere)
         if exact is None and self.matrix is not None and last_exact(seg.label, table_labels(self.matrix).candidates):
             return False
         match = exact or fragment(residue, pool) or fuzzy(residue, pool)
@@ -258,11 +263,12 @@ class _Reader:
         width = len(self.matrix.columns)
         # A label printed after its own numbers (a row taken by position) is not a second label here.
         done = self.done_rows.get(self.matrix.key, set())
+        own = last_exact(seg.own, table_labels(self.matrix).candidates) if seg.own else None
         several = [r for r in rows_in(seg.label, table_labels(self.matrix).candidates) if r not in done]
-        if len(several) > 1:
+        if own is None and len(several) > 1:
             self._several_rows(several, seg.numbers, rows, width)
             return
-        match = self._matrix_match(seg.label)
+        match = own or self._matrix_match(seg.label)
         assumed = ""
         if match is not None:
             index = rows.index(match.row)
