@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from report.errors import UserError
-from report.importer import ImportSummary, import_file
+from report.importer import ImportSummary, file_filter, import_file
 from report.model import Report
 
 from . import files
 
-FILE_FILTER = "年度报告 (*.docx *.txt *.html *.htm);;Word 文档 (*.docx);;文本文件 (*.txt);;网页文件 (*.html *.htm)"
+FILE_FILTER = file_filter()  # every importable kind, named by the core (report.importer.IMPORTABLE)
 log = logging.getLogger("gui.importing")
 
 
