@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..limits import MAX_NUMBER_DIGITS
 from ..parse import parse_printed
 from ..schema import FormatSpec, Layout, TableSpec, ValueKind
 from .labels import fragment, fuzzy, last_exact, rows_in, strip_noise, table_labels, without_notes
@@ -203,7 +204,7 @@ class _Reader:
             cid = f"{table.key}.{row}.{col.key}"
             value = read_number(raw, col.kind)
             if value is None:
-                self.result.missing[cid] = f"「{raw}」不是这一栏能有的数字" if change_in_words(raw) else f"「{raw}」不是数字"
+                self.result.missing[cid] = _not_a_number(raw)
                 continue
             self.result.cells[cid] = CellRead(raw, value, is_blank_word(raw), assumed)
 
@@ -343,7 +344,7 @@ class _Reader:
         for c, raw in pairs:
             value = read_number(raw, c.kind)
             if value is None:
-                self.result.missing[c.id] = f"「{raw}」不是数字"
+                self.result.missing[c.id] = _not_a_number(raw)
             else:
                 self.result.cells[c.id] = CellRead(raw, value, is_blank_word(raw), assumed)
 
@@ -389,6 +390,13 @@ def align(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> tuple[list[s
         "都符合该行的合计关系" if holding else "都不符合该行的合计关系") + "，无法确定各数字所在的栏"
 
 
+def _not_a_number(raw: str) -> str:
+    digits = sum(ch.isdigit() for ch in raw)
+    if digits > MAX_NUMBER_DIGITS:
+        return f"原文此处是一串 {digits} 位的数字（「{raw[:12]}…」），不是表格中能有的数字"
+    return f"「{raw}」不是这一栏能有的数字" if change_in_words(raw) else f"「{raw}」不是数字"
+
+
 def _row_sums_hold(fmt: FormatSpec, cells: list[str], texts: list[str]) -> bool:
     """Whether the sums of the format that lie within these cells hold for the printed texts (blank = 0)."""
     values = {}
@@ -407,7 +415,13 @@ def _row_sums_hold(fmt: FormatSpec, cells: list[str], texts: list[str]) -> bool:
 
 
 def read_number(raw: str, kind: ValueKind):
-    """A printed cell's value; a change in words (减4) only where the column holds a signed change."""
+    """A printed cell's value; a change in words (减4) only where the column holds a signed change.
+
+    A run of more than ``MAX_NUMBER_DIGITS`` digits is no figure of a report (and is never
+    converted, however long): None.
+    """
+    if sum(ch.isdigit() for ch in raw) > MAX_NUMBER_DIGITS:
+        return None
     change = change_in_words(raw)
     if change is not None:
         return parse_printed(change, kind) if kind is ValueKind.SIGNED else None
