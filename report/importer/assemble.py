@@ -204,33 +204,62 @@ def _fill_values(report: Report, tables, assumed: list[Assumption]) -> None:
 def _infer_missing(report: Report, assumed: list[Assumption]) -> None:
     """Fill a lost cell when the table's own arithmetic determines it (spec §11 #10), flagged as assumed.
 
-    A lost entered cell of table 三 comes from the 勾稽关系 (一+二 = （七）+四) when it is the only
-    unknown of its column; a lost total from its items.  Such a cell can no longer be checked, so
-    the reason says so; anything less determined stays missing.
+    Every declared sum (a row's 总计, （七）总计, table 四's totals) and the balance of table 三
+    (一+二 = （七）+四) is an equation between non-negative cells.  A cell is filled when it is the
+    only unknown of an equation (its value then follows and must not be negative), or when the
+    known side of an equation is 0 (every unknown part of a zero total is 0).  Such a cell can no
+    longer be checked, so its reason says so; anything less determined stays missing.
     """
     fmt = report.format
     values = report.values
+    equations: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
+    for rel in fmt.relations:
+        if rel.code == "E1" and rel.op == "==" and not rel.needs_last_year and all(
+            t.coef == 1 for t in (*rel.lhs, *rel.rhs)
+        ):
+            equations.append((tuple(t.cell for t in rel.lhs), tuple(t.cell for t in rel.rhs),
+                              f"勾稽关系「{rel.left_name}={rel.right_name}」"))
+    for sum_spec in fmt.sums:
+        equations.append(((sum_spec.target,), sum_spec.addends, f"「{fmt.cells[sum_spec.target].display}」={sum_spec.addends_name}"))
 
     def settle(cid: str, value, reason: str) -> None:
         values[cid] = value
         report.origins[cid] = CellOrigin("", False, False, reason)
         assumed.append(Assumption(fmt.cells[cid].display, reason, cid))
 
-    for rel in fmt.relations:
-        if rel.code != "E1" or rel.op != "==" or rel.needs_last_year:
-            continue
-        terms = [(t, 1) for t in rel.lhs] + [(t, -1) for t in rel.rhs]
-        unknown = [(t, side) for t, side in terms if values.get(t.cell) is None]
-        if len(unknown) != 1 or fmt.cells[unknown[0][0].cell].derived:
-            continue
-        term, side = unknown[0]
-        rest = sum(side * t.coef * values[t.cell] for t, side in terms if t is not term)
-        value = -rest * side * term.coef
-        if value >= 0:
-            settle(term.cell, value, f"原文缺失，按勾稽关系「{rel.left_name}={rel.right_name}」推算（该列因此无法再核对）")
+    changed = True
+    while changed:
+        changed = False
+        for lhs, rhs, name in equations:
+            unknown = [c for c in (*lhs, *rhs) if values.get(c) is None]
+            if not unknown:
+                continue
+            known_l = sum(values[c] for c in lhs if values.get(c) is not None)
+            known_r = sum(values[c] for c in rhs if values.get(c) is not None)
+            if len(unknown) == 1:
+                cid = unknown[0]
+                value = known_r - known_l if cid in lhs else known_l - known_r
+                if value >= 0:
+                    settle(cid, value, f"原文缺失，按{name}推算（该项因此无法再核对）")
+                    changed = True
+                continue
+            sides = {cid in lhs for cid in unknown}
+            if len(sides) == 1:  # all unknowns on one side: they sum to the other side's known total
+                rest = known_r - known_l if True in sides else known_l - known_r
+                if rest == 0:
+                    for cid in unknown:
+                        settle(cid, _zero(fmt, cid),
+                               f"原文缺失；按{name}，其余各项合计为 0，各项不会为负数，按 0 计")
+                    changed = True
     for s in fmt.compute_order:
         if values.get(s.target) is None and all(values.get(a) is not None for a in s.addends):
             settle(s.target, sum(values[a] for a in s.addends), f"原文缺失，按{s.addends_name}计算")
+
+
+def _zero(fmt: FormatSpec, cid: str):
+    from decimal import Decimal
+
+    return Decimal(0) if fmt.cells[cid].kind.is_decimal else 0
 
 
 def _missing_reason(fmt: FormatSpec, cid: str, seen: set[str]) -> str:

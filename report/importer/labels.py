@@ -174,3 +174,53 @@ def detect_format(document_key: str) -> Detection:
     if count == 0 or (len(scored) > 1 and scored[1][0] == count):
         return Detection(None, ())
     return Detection(fmt, found)
+
+
+# --- rows a report merged or split ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str  # as declared, e.g. （六）其他处理
+    key: str  # label_key form
+    rows: tuple[str, ...]  # the rows printed under it, in order
+
+
+@cache
+def row_groups(table: TableSpec) -> tuple[Group, ...]:
+    """The groups of a table's rows (their innermost group label) holding two rows or more.
+
+    A report that prints such a group as one row (a 2021-format table with a single （六）其他处理
+    row) prints the group's sum: the format's own declaration says which rows it covers.
+    """
+    groups: dict[str, list[str]] = {}
+    for row in table.rows:
+        if row.groups and not row.derived:
+            groups.setdefault(row.groups[-1], []).append(row.key)
+    return tuple(Group(g, label_key(g), tuple(rows)) for g, rows in groups.items() if len(rows) >= 2)
+
+
+@cache
+def split_rows(table: TableSpec) -> tuple[tuple[Candidate, str], ...]:
+    """Rows of the same table in the other formats that this format has as one row.
+
+    Each entry is (the other format's row as a candidate, the row of this table that is their sum):
+    a 2019-format table printed with 2021's three sub-rows of （六）其他处理.
+    """
+    ours = {label_key(r.label): r.key for r in table.rows}
+    own_keys = {k for r in table.rows for k in variants(r.label)}
+    out = []
+    for fmt in FORMATS.values():
+        other = next((t for t in fmt.tables if t.key == table.key and t.layout is table.layout), None)
+        if other is None or other is table:
+            continue
+        for row in other.rows:
+            if not row.groups or row.derived:
+                continue
+            target = ours.get(label_key(row.groups[-1]))
+            if target is None:
+                continue
+            for k in variants(row.label):
+                if k not in own_keys:
+                    out.append((Candidate(row.key, k), target))
+    return tuple(out)

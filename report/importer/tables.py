@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..limits import MAX_NUMBER_DIGITS
 from ..parse import parse_printed
 from ..schema import FormatSpec, Layout, TableSpec, ValueKind
-from .labels import fragment, fuzzy, last_exact, rows_in, strip_noise, table_labels, without_notes
+from .labels import fragment, fuzzy, last_exact, row_groups, rows_in, split_rows, strip_noise, table_labels, without_notes
 from .normalise import change_in_words, is_blank_word, is_page_mark, is_sentence, label_key, number_token
 from .stream import Item, Row
 
@@ -171,6 +171,8 @@ class _Reader:
         self.done_rows: dict[str, set[str]] = {}
         self.last_matrix_row = -1
         self.strip_numbers: list[str] = []
+        self.merged: dict[str, list[str]] = {}  # group label -> the numbers of the one row printed for it
+        self.parts: dict[str, list[tuple[str, list[str]]]] = {}  # our row -> (other format's row, numbers)
 
     # --- assignment --------------------------------------------------------
 
@@ -270,6 +272,8 @@ class _Reader:
             self._several_rows(several, seg.numbers, rows, width)
             return
         match = own or self._matrix_match(seg.label)
+        if self._merged_or_split(seg, match, rows):
+            return
         assumed = ""
         if match is not None:
             index = rows.index(match.row)
@@ -290,6 +294,89 @@ class _Reader:
                 break
             self._assign(self.matrix, rows[index + n], chunk, assumed if n == 0 else "按位置推断：紧接在上一行数字之后，未见本行标签")
         self.last_matrix_row = index + len(chunks) - 1
+
+    def _merged_or_split(self, seg: Segment, match, rows: list[str]) -> bool:
+        """A row printed for a group of the format's rows, or for a part of one of its rows.
+
+        Decided by which label ends last in the segment: a group label (（六）其他处理 printed as
+        one row of a 2021-format table), or another format's row whose group is a row of this
+        format (2021's three sub-rows in a 2019-format table); the row's own label otherwise.
+        """
+        label = seg.own or seg.label
+        end = -1
+        if match is not None:
+            end = label.rfind(match.key) + len(match.key) if label.rfind(match.key) >= 0 else -1
+        best = None
+        tail = len(label.rstrip("。:：.,，、")) - 1  # a group or part label must end the label text
+        for g in row_groups(self.matrix):
+            pos = label.rfind(g.key)
+            if pos >= 0 and pos + len(g.key) > max(end, tail):
+                best, end = ("group", g), pos + len(g.key)
+        for cand, target in split_rows(self.matrix):
+            pos = label.rfind(cand.key)
+            if pos >= 0 and pos + len(cand.key) > max(end, tail):
+                best, end = ("part", (cand, target)), pos + len(cand.key)
+        if best is None:
+            return False
+        kind, what = best
+        if kind == "group":
+            self.merged.setdefault(what.label, list(seg.numbers))
+            self.done_rows.setdefault(self.matrix.key, set()).update(what.rows)
+            self.last_matrix_row = max(self.last_matrix_row, rows.index(what.rows[-1]))
+        else:
+            cand, target = what
+            self.parts.setdefault(target, []).append((cand.row, list(seg.numbers)))
+            self.last_matrix_row = max(self.last_matrix_row, rows.index(target))
+        return True
+
+    def finish_matrix(self) -> None:
+        """Rows merged or split by the report, resolved through the format's sums."""
+        t = self.matrix
+        if t is None:
+            return
+        for group in row_groups(t):
+            numbers = self.merged.get(group.label)
+            if numbers is None:
+                continue
+            cells = [f"{t.key}.{group.rows[0]}.{c.key}" for c in t.columns]
+            placed, how = align(self.fmt, cells, numbers)
+            values = [read_number(n, c.kind) if n.strip() else 0 for n, c in zip(placed or [], t.columns)]
+            for row in group.rows:
+                for c, value in zip(t.columns, values or [None] * len(t.columns)):
+                    cid = f"{t.key}.{row}.{c.key}"
+                    if placed is not None and all(v == 0 for v in values):
+                        self.result.cells[cid] = CellRead("", 0, False, (
+                            f"原文把「{group.label}」的 {len(group.rows)} 项合为一行印出，该行全为 0；"
+                            "各项不会为负数，均按 0 计"))
+                    else:
+                        self.result.missing[cid] = (
+                            f"原文把「{group.label}」的 {len(group.rows)} 项合为一行印出" + (
+                                f"（{how}）" if placed is None else "，只有合计数，无法分到各项"))
+        for target, parts in self.parts.items():
+            label = next(r.label for r in t.rows if r.key == target)
+            expected = [c.row for c, tgt in split_rows(t) if tgt == target]
+            expected = list(dict.fromkeys(expected))
+            cells = [f"{t.key}.{target}.{c.key}" for c in t.columns]
+            done = self.done_rows.setdefault(t.key, set())
+            if target in done:
+                continue
+            done.add(target)
+            sums = [0] * len(t.columns)
+            ok = sorted({row for row, _ in parts}) == sorted(expected) and len(parts) == len(expected)
+            for _, numbers in parts if ok else ():
+                placed, _how = align(self.fmt, cells, numbers)
+                values = [read_number(n, c.kind) if n.strip() else 0 for n, c in zip(placed or [], t.columns)]
+                if placed is None or any(v is None for v in values):
+                    ok = False
+                    break
+                sums = [a + b for a, b in zip(sums, values)]
+            for cid, value in zip(cells, sums):
+                if ok:
+                    self.result.cells[cid] = CellRead("", value, False, (
+                        f"原文把「{label}」分为 {len(expected)} 项印出（另一种格式的写法），已按各项之和填入"))
+                else:
+                    self.result.missing[cid] = (
+                        f"原文把「{label}」分为几项印出，但只找到 {len(parts)} 项（应有 {len(expected)} 项），无法相加")
 
     def _several_rows(self, found: list[str], numbers: list[str], rows: list[str], width: int) -> None:
         """Several row labels before one run of numbers (a PDF's label column printed before its numbers).
@@ -461,6 +548,7 @@ def read_tables(fmt: FormatSpec, items: list[Item], start: int, end: int, headin
             result.seen.add(state.key)
             if _printed(seg.numbers):  # a run of empty header cells is not the data row
                 reader.strip_numbers.extend(seg.numbers)
+    reader.finish_matrix()
     reader.finish_strip()
     return result
 
