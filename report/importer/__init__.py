@@ -114,19 +114,21 @@ def import_file(path: str | os.PathLike) -> ImportResult:
         return _import_docx(p)
     from .assemble import assemble
 
+    titles: list[str] = []
     if content == "pdf":
         from .pdf import read_pdf
 
         items, kind = read_pdf(p), "PDF 文件（按文字层识别）"
     elif content == "html":
-        from .html import read_html
+        from .html import read_page
 
-        items, kind = read_html(p), "网页文件"
+        items, titles = read_page(p)
+        kind = "网页文件"
     else:
         from .text import read_text
 
         items, kind = read_text(p), "文本文件"
-    report, summary = assemble(items, p.name, kind)
+    report, summary = assemble(items, p.name, kind, page_titles=titles)
     if content != "text" and IMPORTABLE.get(suffix) != IMPORTABLE["." + content]:
         summary.notes.insert(0, f"文件扩展名为 {suffix}，内容实为{IMPORTABLE['.' + content]}，已按其内容读取。")
     return ImportResult(report, summary)

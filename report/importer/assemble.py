@@ -6,7 +6,7 @@ import re
 
 from ..errors import UserError
 from ..formats import FORMATS, format_for_year
-from ..model import CellOrigin, Report
+from ..model import TITLE_SUFFIX, CellOrigin, Report
 from ..schema import FormatSpec
 from . import header as hdr
 from .labels import detect_format
@@ -20,22 +20,47 @@ _DECIMALS_HINT = re.compile(r"保留(\d)位小数")
 TABLE_SECTIONS = ("二", "三", "四")
 
 
+#: Share of a document's Chinese characters that must be Traditional for it to be a Traditional text
+#: (a Simplified page's 「繁體版」 link or a quoted name is not).
+TRADITIONAL_SHARE = 0.03
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def to_simplified(items: list[Item], convert=t2s) -> tuple[list[Item], bool]:
+    """The items in Simplified characters, and whether the text was Traditional.
+
+    A text is Traditional when enough of its characters change; otherwise it is returned as it
+    was (a few Traditional characters in a Simplified page are quoted, not to be converted).
+    """
     out: list[Item] = []
-    changed = False
+    changed = total = 0
     for item in items:
         if isinstance(item, Row):
             cells = [convert(c) for c in item.cells]
-            changed = changed or cells != item.cells
+            changed += sum(_differing(a, b) for a, b in zip(item.cells, cells))
+            total += sum(len(_CJK.findall(c)) for c in item.cells)
             out.append(Row(cells))
         else:
             text = convert(item.text)
-            changed = changed or text != item.text
+            changed += _differing(item.text, text)
+            total += len(_CJK.findall(item.text))
             out.append(Para(text))
-    return out, changed
+    if not changed or changed < TRADITIONAL_SHARE * total:
+        return list(items), False
+    return out, True
 
 
-def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportSummary]:
+def _differing(before: str, after: str) -> int:
+    if before == after:
+        return 0
+    if len(before) != len(after):
+        return max(1, abs(len(before) - len(after)))
+    return sum(1 for a, b in zip(before, after) if a != b)
+
+
+def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] = ()) -> tuple[Report, ImportSummary]:
+    """The report in ``items``; ``source`` is the file name (the agency's last resort), ``page_titles``
+    a web page's <title> and title meta texts."""
     original = items
     items, traditional = to_simplified(items)
     # Table labels of a Traditional text are matched with Taiwan phrases undone too (§11 #1);
@@ -84,6 +109,7 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
     text_year = hdr.year_from_text("".join(paragraphs(items[headings["一"] + 1:overview_end]))) if "一" in headings else 0
     prose_year = hdr.year_from_text("".join(paragraphs(items)), dates=False) if not text_year else 0
     report = _build_report(fmt, front, assumed, text_year, prose_year)
+    missing_fields = _agency(report, front, assumed, page_titles, source)
     _fill_texts(report, items, headings, front.end_at)
     _fill_values(report, tables, assumed)
     _infer_missing(report, assumed)
@@ -92,7 +118,7 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
     missing = [
         MissingCell(cid, fmt.cells[cid].display, o.reason)
         for cid, o in report.origins.items()
-        if o.missing
+        if o.missing and cid in fmt.cells
     ]
     found = sum(1 for cid in fmt.cells if report.values.get(cid) is not None)
     if traditional:
@@ -123,6 +149,7 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
         assumed=assumed,
         missing_sections=[s.heading for s in fmt.sections if s.number in report.missing_sections],
         notes=notes,
+        missing_fields=missing_fields,
     )
     return report, summary
 
@@ -146,9 +173,7 @@ def _build_report(
             # the prose names that is not a date (现将我局2020年度政府信息公开情况报告如下)
             h.year = prose_year
             assumed.append(Assumption("报告年度", f"没有标题和「一、总体情况」，按正文中最先出现的「{prose_year}年」推定"))
-    if not h.org_name and front.signer:
-        h.org_name = front.signer
-        assumed.append(Assumption("机关名称", f"标题中没有机关名称，取落款「{front.signer}」"))
+
     h.doc_number = front.doc_number
     h.addressee = front.addressee
     h.opening = front.opening
@@ -159,6 +184,50 @@ def _build_report(
         h.title = front.title
     report.totals_as_printed = True
     return report
+
+
+#: The header field an imported report may lack, keyed in ``Report.origins`` (not a cell; not saved in drafts).
+ORG_MISSING = "header.org_name"
+
+
+def _agency(report: Report, front: hdr.HeaderRead, assumed: list[Assumption], page_titles, source: str) -> list[str]:
+    """The agency: from the title, the 落款, a web page's title, then the file name; the names of
+    header fields still missing (a 缺失项 for the clerk to fill)."""
+    h = report.header
+    signer = front.signer
+    gov, why = hdr.government_agency(h.org_name, signer)
+    if gov:
+        h.org_name = gov
+        assumed.append(Assumption("机关名称", why))
+    elif not h.org_name and signer:
+        h.org_name = signer
+        assumed.append(Assumption("机关名称", f"标题中没有机关名称，取落款「{signer}」"))
+    if not h.org_name:
+        for title in page_titles:
+            org, _year = hdr.org_from_title(title)
+            if org:
+                h.org_name = org
+                assumed.append(Assumption("机关名称", f"正文中没有机关名称，取网页标题「{title[:60]}」中的「{org}」"))
+                break
+    if not h.org_name:
+        org, _year = hdr.org_from_title(source.rsplit(".", 1)[0])
+        if org:
+            h.org_name = org
+            assumed.append(Assumption("机关名称", f"正文中没有机关名称，按文件名「{source}」推定为「{org}」，请核对"))
+    if hdr.is_place_only(h.org_name) and not gov:
+        place = h.org_name
+        h.org_name = f"{place}人民政府"
+        assumed.append(Assumption("机关名称", f"标题只有地名「{place}」（本级政府的报告），机关名称推定为「{h.org_name}」"))
+    if signer and signer != h.org_name:
+        h.signer = signer
+    elif signer == h.org_name:
+        h.signer = ""
+    default_title = f"{h.org_name}{h.year}年{TITLE_SUFFIX}"
+    h.title = front.title if front.title and h.org_name and h.year and front.title != default_title else ""
+    if h.org_name:
+        return []
+    report.origins[ORG_MISSING] = CellOrigin("", False, True, "标题、落款、网页标题和文件名中都没有机关名称")
+    return ["机关名称"]
 
 
 def _fill_texts(report: Report, items: list[Item], headings: dict[str, int], end_at: int | None) -> None:

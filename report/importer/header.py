@@ -145,6 +145,46 @@ def read_end(items: list[Item], start: int, h: HeaderRead) -> None:
         return
 
 
+#: A place name alone (the title of a 本级政府 report: 米易县2021年政府信息公开工作年度报告).
+_PLACE_ONLY = re.compile(r"^[\u3400-\u9fff]{2,24}?(?:省|市|县|区|旗|自治州|自治县|州|盟|镇|乡|街道|新区)$")
+_ORGAN_WORDS = ("局", "委", "办", "厅", "院", "中心", "政府", "公司", "所", "站", "队", "处", "会", "部", "室", "馆", "社", "团")
+#: A government's own general office signing for it.
+_OFFICE_OF_GOVERNMENT = re.compile(r"^(?P<gov>.+?人民政府)(?:办公室|办公厅)$")
+
+
+def is_place_only(name: str) -> bool:
+    return bool(_PLACE_ONLY.match(name)) and not any(w in name for w in _ORGAN_WORDS)
+
+
+def government_agency(title_org: str, signer: str) -> tuple[str, str]:
+    """The agency of a report whose title names only a place (a 本级政府 report), and why.
+
+    Signed by the government's 办公室 (the office that compiles it) or by the government itself:
+    the government (米易县人民政府), not the title's place name nor its office.  ("", "") otherwise.
+    """
+    if not is_place_only(title_org):
+        return "", ""
+    m = _OFFICE_OF_GOVERNMENT.match(signer)
+    if m:
+        return m.group("gov"), f"标题只有地名「{title_org}」，落款为其办公室「{signer}」，机关名称取「{m.group('gov')}」"
+    if signer.endswith("人民政府"):
+        return signer, f"标题只有地名「{title_org}」，机关名称取落款「{signer}」"
+    return "", ""
+
+
+def org_from_title(title: str) -> tuple[str, int]:
+    """(agency, year) from a text shaped like a report title (a page title, a file name); ("", 0) if none."""
+    key = compact(fold_brackets(_VIEWER_PREFIX.sub("", title)))
+    for part in re.split(r"[_|｜—–]+|-{1,2}|\s-\s", key):
+        if TITLE_SUFFIX not in part:
+            continue
+        m = _TITLE_WITH_YEAR.match(part) or _TITLE.match(part)
+        if m:
+            org = (m.group("pre") or m.group("mid")).strip(" ：:")
+            return org, int(m.group("year")) if m.group("year") else 0
+    return "", 0
+
+
 _YEAR_NOT_DATE = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 
 

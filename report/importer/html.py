@@ -35,6 +35,7 @@ _VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 #: A DOCTYPE with an internal subset (entity declarations): HTML has none, libxml2 would leave its tail as text.
 _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+_TITLE_META = frozenset(("articletitle", "title", "dc.title", "og:title"))
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
 
 
@@ -58,11 +59,17 @@ class _Builder:
         self.stack = [self.root]
         self.skip = 0
         self.elements = 0
+        self.titles: list[str] = []  # <title> and <meta name="ArticleTitle"> texts, for the agency
+        self._title: list[str] | None = None
 
     def start(self, tag, attrib) -> None:
         if not isinstance(tag, str):
             return
         tag = tag.lower()
+        if tag == "meta" and str(attrib.get("name", "")).lower() in _TITLE_META:
+            self.titles.append(str(attrib.get("content", ""))[:500])
+        elif tag == "title" and self._title is None and len(self.titles) < 8:
+            self._title = []
         if tag == "body":
             self.skip = 0  # a page that never closes its <head>
         if self.skip or tag in _SKIP:
@@ -79,12 +86,17 @@ class _Builder:
         self.stack.append(node)
 
     def end(self, tag) -> None:
+        if isinstance(tag, str) and tag.lower() == "title" and self._title is not None:
+            self.titles.append("".join(self._title)[:500])
+            self._title = None
         if len(self.stack) <= 1:
             return
         if self.stack.pop() is None:
             self.skip = max(0, self.skip - 1)
 
     def data(self, data: str) -> None:
+        if self._title is not None:
+            self._title.append(data)
         if not self.skip and len(self.stack) > 1:  # text outside <html> (a doctype's leftovers) is no content
             self.stack[-1].children.append(data)
 
@@ -171,6 +183,11 @@ class _Flow:
 
 
 def parse_html(text: str) -> list[Item]:
+    return parse_page(text)[0]
+
+
+def parse_page(text: str) -> tuple[list[Item], list[str]]:
+    """The page's items, and its <title> and title meta texts (where the agency may be named)."""
     from lxml import etree
 
     head = text[:65536]
@@ -190,10 +207,14 @@ def parse_html(text: str) -> list[Item]:
     flow = _Flow()
     flow.walk(root)
     flow.flush()
-    return flow.items
+    return flow.items, [t.strip() for t in builder.titles if t.strip()]
 
 
 def read_html(path: Path) -> list[Item]:
+    return read_page(path)[0]
+
+
+def read_page(path: Path) -> tuple[list[Item], list[str]]:
     data = read_bytes(path)
     try:
         # Valid UTF-8 is UTF-8 whatever the page claims (saved pages often keep a stale gb2312 tag).
@@ -211,4 +232,4 @@ def read_html(path: Path) -> list[Item]:
                 text = None
         if text is None:
             text = decode(data, path.name)
-    return parse_html(text)
+    return parse_page(text)

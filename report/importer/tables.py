@@ -171,6 +171,7 @@ class _Reader:
         self.done_rows: dict[str, set[str]] = {}
         self.last_matrix_row = -1
         self.strip_numbers: list[str] = []
+        self.ambiguous: dict[tuple[str, str], tuple[list[str], list[list[str]]]] = {}  # run-together rows
         self.merged: dict[str, list[str]] = {}  # group label -> the numbers of the one row printed for it
         self.parts: dict[str, list[tuple[str, list[str]]]] = {}  # our row -> (other format's row, numbers)
 
@@ -186,6 +187,13 @@ class _Reader:
         done.add(row)
         cells = [f"{table.key}.{row}.{c.key}" for c in columns]
         placed, how = align(self.fmt, cells, numbers)
+        if placed is None:
+            splits = run_together(self.fmt, cells, numbers)
+            if splits is not None and len(splits) == 1:
+                placed = splits[0]
+                assumed = assumed or _RUN_TOGETHER.format("、".join(n for n in numbers if len(n) > 1))
+            elif splits:
+                self.ambiguous[(table.key, row)] = (numbers, splits)
         if placed is None:
             entered = [c for c in columns if not c.derived]
             printed = [n for n in numbers if n.strip()]
@@ -330,10 +338,26 @@ class _Reader:
         return True
 
     def finish_matrix(self) -> None:
-        """Rows merged or split by the report, resolved through the format's sums."""
+        """Rows merged or split by the report, resolved through the format's sums; rows whose digits
+        ran together and split several ways within the row, resolved through the column relations."""
         t = self.matrix
         if t is None:
             return
+        for (table_key, row), (numbers, splits) in self.ambiguous.items():
+            cells = [f"{table_key}.{row}.{c.key}" for c in t.columns]
+            known = {cid: read.value for cid, read in self.result.cells.items()}
+            holding = [sp for sp in splits if _relations_hold(self.fmt, known, cells, sp)]
+            if len(holding) == 1:
+                reason = _RUN_TOGETHER.format("、".join(n for n in numbers if len(n) > 1)) + "（并与各列合计核对）"
+                for cid, c, raw in zip(cells, t.columns, holding[0]):
+                    self.result.missing.pop(cid, None)
+                    self.result.cells[cid] = CellRead(raw, read_number(raw, c.kind), False, reason)
+            else:
+                for cid in cells:
+                    self.result.missing[cid] = (
+                        f"原文数字连在一起（「{'、'.join(n for n in numbers if len(n) > 1)}」），"
+                        f"有 {len(splits)} 种拆法都符合该行的合计，" + (
+                            "其中不止一种也符合各列的合计" if holding else "与各列的合计对照也无法确定") + "，无法确定各栏的数字")
         for group in row_groups(t):
             numbers = self.merged.get(group.label)
             if numbers is None:
@@ -381,26 +405,42 @@ class _Reader:
     def _several_rows(self, found: list[str], numbers: list[str], rows: list[str], width: int) -> None:
         """Several row labels before one run of numbers (a PDF's label column printed before its numbers).
 
-        Paired in order only when the run holds a whole row for each label; otherwise which
-        numbers belong to which row cannot be known, and those rows stay missing.
+        Paired in order only when that is proven: the run holds a whole row for each label, the
+        labels are neighbouring rows of the format in its order, and every row's own sum (its
+        总计) holds for the numbers it would get.  Otherwise which numbers belong to which row
+        cannot be known, and those rows stay missing with the reason.
         """
+        t = self.matrix
         count = len(numbers) // width
+        indexes = [rows.index(r) for r in found]
+        order = list(found)
+        problem = ""
         if len(numbers) % width or count < len(found):
-            for row in found:
-                label = next(r.label for r in self.matrix.rows if r.key == row)
-                for c in self.matrix.columns:
-                    cid = f"{self.matrix.key}.{row}.{c.key}"
+            problem = f"其后只有 {len(numbers)} 个数字"
+        elif indexes != list(range(indexes[0], indexes[0] + len(found))):
+            problem = "这些行在文中的顺序与表格不同或中间缺行"
+        else:
+            order += rows[indexes[-1] + 1:indexes[-1] + 1 + count - len(found)]
+            if len(order) < count:
+                problem = f"其后的 {len(numbers)} 个数字多于这些行"
+            else:
+                for n, row in enumerate(order):
+                    cells = [f"{t.key}.{row}.{c.key}" for c in t.columns]
+                    if not _row_sums_hold(self.fmt, cells, numbers[n * width:(n + 1) * width]):
+                        problem = "按先后顺序对应时各行的合计对不上"
+                        break
+        if problem:
+            for row in order:
+                label = next(r.label for r in t.rows if r.key == row)
+                for c in t.columns:
+                    cid = f"{t.key}.{row}.{c.key}"
                     if cid not in self.result.cells:
                         self.result.missing[cid] = (
-                            f"「{label}」与另外 {len(found) - 1} 行的标签连在一起，其后只有 {len(numbers)} 个数字，无法确定对应关系"
-                        )
+                            f"「{label}」与另外 {len(found) - 1} 行的标签连在一起，{problem}，无法确定对应关系")
             return
-        order = list(found)
-        last = rows.index(found[-1])
-        order += rows[last + 1:last + 1 + count - len(found)]
         for n, row in enumerate(order):
             reason = "标签与数字分开排列，按先后顺序对应" if n < len(found) else "按位置推断：紧接在上一行数字之后，未见本行标签"
-            self._assign(self.matrix, row, numbers[n * width:(n + 1) * width], reason)
+            self._assign(t, row, numbers[n * width:(n + 1) * width], reason)
         self.last_matrix_row = rows.index(order[-1])
 
     # --- table 四 ------------------------------------------------------------
@@ -415,6 +455,11 @@ class _Reader:
         assumed = ""
         placed, how = align(self.fmt, [c.id for c in cells], numbers)
         printed = [n for n in numbers if n.strip()]
+        if placed is None:
+            splits = run_together(self.fmt, [c.id for c in cells], numbers)
+            if splits is not None and len(splits) == 1:
+                placed = splits[0]
+                assumed = _RUN_TOGETHER.format("、".join(n for n in numbers if len(n) > 1))
         if placed is not None:
             pairs = list(zip(cells, placed))
         elif len(numbers) == len(entered) and len(printed) == len(numbers):
@@ -475,6 +520,85 @@ def align(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> tuple[list[s
         return holding[0], ""
     return None, found + f"，另有空白位置（共 {len(numbers)} 个位置），有 {len(options)} 种对应方式" + (
         "都符合该行的合计关系" if holding else "都不符合该行的合计关系") + "，无法确定各数字所在的栏"
+
+
+_RUN_TOGETHER = "原文数字连在一起（「{}」），按合计关系只有一种拆法，据此拆分（推定）"
+#: Digits of a row run together that are tried at most (a row of 7 counts has at most 63).
+MAX_RUN_DIGITS = 64
+MAX_SPLITS = 20_000
+
+
+def run_together(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> list[list[str]] | None:
+    """The ways to cut a row's printed digit runs into one number per cell that satisfy the row's sums.
+
+    ``5200007`` for a row of seven is 5 2 0 0 0 0 7.  A part never has a leading zero; a row
+    without a sum of its own is cut only when its digits are all zeros (then the cut is the only
+    one).  None when the row is not a case of digits run together.
+    """
+    width = len(cells)
+    if len(numbers) >= width or not numbers or any(not n.isdigit() for n in numbers):
+        return None
+    if sum(len(n) for n in numbers) > MAX_RUN_DIGITS or sum(len(n) for n in numbers) < width:
+        return None
+    has_sum = any(s.target in cells and all(a in cells for a in s.addends) for s in fmt.sums)
+    if not has_sum and any(set(n) != {"0"} for n in numbers):
+        return None
+    out: list[list[str]] = []
+
+    def cuts(token: str, parts: int):
+        if parts == 1:
+            if token == "0" or (not token.startswith("0") and len(token) <= 9):
+                yield [token]
+            return
+        for i in range(1, min(9, len(token) - parts + 1) + 1):
+            head = token[:i]
+            if head.startswith("0") and head != "0":
+                break
+            for rest in cuts(token[i:], parts - 1):
+                yield [head, *rest]
+
+    def walk(k: int, left: int, acc: list[str]) -> bool:
+        if len(out) > MAX_SPLITS:
+            return False
+        if k == len(numbers):
+            if left == 0 and (not has_sum or _row_sums_hold(fmt, cells, acc)):
+                out.append(list(acc))
+            return True
+        token = numbers[k]
+        rest_min = len(numbers) - k - 1
+        for parts in range(1, min(len(token), left - rest_min) + 1):
+            for piece in cuts(token, parts):
+                if not walk(k + 1, left - parts, acc + piece):
+                    return False
+        return True
+
+    if not walk(0, width, []):
+        return None
+    return out
+
+
+def _relations_hold(fmt: FormatSpec, known: dict, cells: list[str], texts: list[str]) -> bool:
+    """Whether the sums and the balance that involve these cells hold with the rest of the table read."""
+    values = dict(known)
+    for cid, raw in zip(cells, texts):
+        values[cid] = read_number(raw, fmt.cells[cid].kind)
+    mine = set(cells)
+    checked = False
+    for s in fmt.sums:
+        names = (s.target, *s.addends)
+        if mine.intersection(names) and all(values.get(n) is not None for n in names):
+            checked = True
+            if sum(values[a] for a in s.addends) != values[s.target]:
+                return False
+    for rel in fmt.relations:
+        if rel.code != "E1" or rel.op != "==" or rel.needs_last_year:
+            continue
+        names = [t.cell for t in (*rel.lhs, *rel.rhs)]
+        if mine.intersection(names) and all(values.get(n) is not None for n in names):
+            checked = True
+            if sum(t.coef * values[t.cell] for t in rel.lhs) != sum(t.coef * values[t.cell] for t in rel.rhs):
+                return False
+    return checked
 
 
 def _not_a_number(raw: str) -> str:

@@ -73,8 +73,11 @@ def test_001_traditional_web_page_with_pipes():
     assert summary.found == 200 and not summary.missing
     assert any("繁体" in n for n in summary.notes)
     h = report.header
-    assert (h.org_name, h.year) == ("攀枝花市米易县", 2021)
+    # a 本级政府 report: the title names the place, its 办公室 signs; the agency is the government
+    assert (h.org_name, h.year) == ("米易县人民政府", 2021)
     assert h.signer == "米易县人民政府办公室"
+    assert h.title == "攀枝花市米易县2021年政府信息公开工作年度报告"  # the title as printed is kept
+    assert any(a.what == "机关名称" and "办公室" in a.reason for a in summary.assumed)
     assert h.sign_date.isoformat() == "2022-02-08"
     assert h.opening.startswith("根据《中华人民共和国政府信息公开条例》的规定")
     assert report.texts["overview_lead"] == ""
