@@ -516,8 +516,8 @@ def align(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> tuple[list[s
     if len(options) == 1:
         return options[0], ""
     holding = [w for w in options if _row_sums_hold(fmt, cells, w)]
-    if len(holding) == 1:
-        return holding[0], ""
+    if len(holding) == 1 or (holding and len({tuple(_values(fmt, cells, w)) for w in holding}) == 1):
+        return holding[0], ""  # one placing, or several that give every cell the same value
     return None, found + f"，另有空白位置（共 {len(numbers)} 个位置），有 {len(options)} 种对应方式" + (
         "都符合该行的合计关系" if holding else "都不符合该行的合计关系") + "，无法确定各数字所在的栏"
 
@@ -606,6 +606,10 @@ def _not_a_number(raw: str) -> str:
     if digits > MAX_NUMBER_DIGITS:
         return f"原文此处是一串 {digits} 位的数字（「{raw[:12]}…」），不是表格中能有的数字"
     return f"「{raw}」不是这一栏能有的数字" if change_in_words(raw) else f"「{raw}」不是数字"
+
+
+def _values(fmt: FormatSpec, cells: list[str], texts: list[str]) -> list:
+    return [read_number(raw, fmt.cells[cid].kind) if raw.strip() else 0 for cid, raw in zip(cells, texts)]
 
 
 def _row_sums_hold(fmt: FormatSpec, cells: list[str], texts: list[str]) -> bool:
