@@ -298,3 +298,53 @@ def test_sjzca_2023_title_twice_and_old_row_label():
     }
     assert_unflagged_except(report, set())
     assert printed_found(report) == 9
+
+
+def test_tianjin_hongqiao_2022_nonzero_tables_and_no_agency_in_the_copy():
+    report, summary = import_file(FOUND / "tianjin-hongqiao-zwfwb-2022.txt")
+    assert report.format_id == "2021" and report.header.year == 2022
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0], "licensing": [1517], "penalty": [0], "coercion": [0],
+        "fees": [Decimal(0)],
+    }
+    printed = {
+        "new_received": [1, 0, 0, 0, 0, 3, 4],
+        "carried_over": ZERO7,
+        "granted": [1, 0, 0, 0, 0, 3, 4],
+    }
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert_unflagged_except(report, set())
+    assert summary.missing_fields == ["机关名称"]
+    assert report.texts["overview_lead"].startswith("按照区委、区政府有关要求")
+
+
+def test_chongqing_erlang_2022_street_office():
+    report, summary = import_file(FOUND / "chongqing-jlp-erlang-2022.txt")
+    assert (report.header.org_name, report.header.year) == ("重庆市九龙坡区二郎街道办事处", 2022)
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [4, 0, 4], "licensing": [0], "penalty": [0], "coercion": [0],
+        "fees": [None],  # the copy stops inside the block's header
+    }
+    assert printed_found(report) == 9
+    assert_unflagged_except(report, set())
+    assert report.texts["overview_on_request"] == "全年新收政府信息公开申请数量0件,上年结转政府信息公开申请数量0件。"
+
+
+def test_yangling_2022_aspects_and_zero_table_two():
+    report, summary = import_file(FOUND / "yangling-sjj-2022.txt")
+    assert report.format_id == "2021" and report.header.year == 2022
+    assert all(v == [0] or v == [0, 0, 0] or v == [Decimal(0)] for v in table_values(report, "active").values())
+    assert printed_found(report) == 10
+    assert_unflagged_except(report, set())
+    assert report.texts["overview_active"] == "2022年,我局通过示范区管委会网站审计信息栏目公开信息20条。"
+    assert report.texts["overview_platform"].startswith("本单位无部门网站")
+
+
+def test_changchun_erdao_2022_bare_cells_are_not_guessed():
+    report, summary = import_file(FOUND / "changchun-erdao-fwzs-2022.txt")
+    assert report.format_id == "2021"
+    assert all(v in ([0], [0, 0, 0], [Decimal(0)]) for v in table_values(report, "active").values())
+    # 「56 |」 then five bare 「|」 lines then 「56 |」: the columns of the numbers are not provable
+    assert all(v is None for v in printed_values(report, "applications")["new_received"])
+    assert_unflagged_except(report, set())
+    assert printed_found(report) == 10
