@@ -10,6 +10,7 @@ MODULES = (
     "bench.render",
     "bench.gui",
     "bench.review",
+    "bench.importer",
 )
 
 

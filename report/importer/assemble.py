@@ -10,7 +10,7 @@ from ..model import TITLE_SUFFIX, CellOrigin, Report
 from ..schema import FormatSpec
 from . import header as hdr
 from .labels import detect_format
-from .normalise import label_key, t2s, t2s_phrases
+from .normalise import has_traditional, label_key, t2s, t2s_phrases
 from .sections import find_headings, paragraphs, split_overview, split_problems, split_run_in_headings
 from .stream import Item, Para, Row
 from .summary import Assumption, ImportSummary, MissingCell
@@ -32,6 +32,8 @@ def to_simplified(items: list[Item], convert=t2s) -> tuple[list[Item], bool]:
     A text is Traditional when enough of its characters change; otherwise it is returned as it
     was (a few Traditional characters in a Simplified page are quoted, not to be converted).
     """
+    if not has_traditional("".join(item.text for item in items)):
+        return list(items), False
     out: list[Item] = []
     changed = total = 0
     for item in items:

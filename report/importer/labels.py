@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from ..formats import FORMATS
 from ..schema import FormatSpec, Layout, TableSpec
@@ -58,7 +57,21 @@ class TableLabels:
     markers: tuple[str, ...]  # texts that announce this table (STRIP: top header groups)
 
 
-@cache
+def _by_identity(fn):
+    """Cache on the object's identity: hashing a frozen TableSpec walks all its rows on every call."""
+    memo: dict[int, tuple[object, object]] = {}
+
+    def cached(table):
+        hit = memo.get(id(table))
+        if hit is None or hit[0] is not table:
+            hit = memo[id(table)] = (table, fn(table))
+        return hit[1]
+
+    cached.__doc__ = fn.__doc__
+    return cached
+
+
+@_by_identity
 def table_labels(table: TableSpec) -> TableLabels:
     grid, _, _ = table.grid
     noise = sorted({label_key(g.text) for g in grid if g.role in ("caption", "header", "corner") and g.text}, key=len, reverse=True)
@@ -124,11 +137,14 @@ def approximate_distance(pattern: str, text: str) -> tuple[int, int]:
 def fuzzy(chunk: str, candidates, min_length: int = 6) -> Candidate | None:
     """The candidate approximately present in ``chunk`` (about one edit per eight characters)."""
     best, best_score = None, None
+    present = set(chunk)
     for c in candidates:
         if len(c.key) < min_length:
             continue
         allowed = max(1, len(c.key) // 8)
         if len(chunk) < len(c.key) - allowed:
+            continue
+        if len(set(c.key) - present) > allowed:  # each character absent from the chunk costs an edit
             continue
         distance, end = approximate_distance(c.key, chunk)
         if distance > allowed:
@@ -186,7 +202,7 @@ class Group:
     rows: tuple[str, ...]  # the rows printed under it, in order
 
 
-@cache
+@_by_identity
 def row_groups(table: TableSpec) -> tuple[Group, ...]:
     """The groups of a table's rows (their innermost group label) holding two rows or more.
 
@@ -200,7 +216,7 @@ def row_groups(table: TableSpec) -> tuple[Group, ...]:
     return tuple(Group(g, label_key(g), tuple(rows)) for g, rows in groups.items() if len(rows) >= 2)
 
 
-@cache
+@_by_identity
 def split_rows(table: TableSpec) -> tuple[tuple[Candidate, str], ...]:
     """Rows of the same table in the other formats that this format has as one row.
 

@@ -31,8 +31,15 @@ PROBLEM_MARKERS = ("存在的主要问题", "存在的问题", "存在问题", "
 IMPROVEMENT_SENTENCES = ("针对以上问题", "针对上述问题", "针对存在的问题", "针对这些问题", "下一步", "今后")
 
 
+_TITLES: dict[int, tuple[SectionSpec, tuple[str, ...]]] = {}
+
+
 def section_titles(section: SectionSpec) -> tuple[str, ...]:
-    return tuple(label_key(t) for t in (section.title, *section.aliases))
+    """The section's title and aliases in ``label_key`` form (memoised on the declaration's identity)."""
+    hit = _TITLES.get(id(section))
+    if hit is None or hit[0] is not section:
+        hit = _TITLES[id(section)] = (section, tuple(label_key(t) for t in (section.title, *section.aliases)))
+    return hit[1]
 
 
 def heading_of(text: str, sections: tuple[SectionSpec, ...]) -> SectionSpec | None:

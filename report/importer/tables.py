@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..limits import MAX_NUMBER_DIGITS
 from ..parse import parse_printed
@@ -629,6 +630,7 @@ def _row_sums_hold(fmt: FormatSpec, cells: list[str], texts: list[str]) -> bool:
     return checked
 
 
+@lru_cache(maxsize=8192)
 def read_number(raw: str, kind: ValueKind):
     """A printed cell's value; a change in words (减4) only where the column holds a signed change.
 
