@@ -148,18 +148,26 @@ def _glyphs(page) -> tuple[list[tuple[int, Glyph]], int]:
         if count <= 0:
             return [], 0
         buffer = ctypes.create_string_buffer((count + 1) * 2)
-        written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-        units = buffer.raw[: max(0, written - 1) * 2].decode("utf-16-le", "replace")
-        if len(units) != count:  # characters outside the BMP: ask one by one
-            units = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        units = memoryview(buffer.raw[: count * 2]).cast("H")  # one UTF-16 code unit per character index
         height = page.get_height()
         rect = raw.FS_RECTF()
         out: list[tuple[int, Glyph]] = []
         bad = 0
-        for i, ch in enumerate(units):
-            if ch.isspace() or ch == "\x00":
+        skip = -1
+        for i in range(count):
+            if i == skip:
                 continue
-            code = ord(ch)
+            code = units[i]
+            if 0xD800 <= code < 0xDC00 and i + 1 < count and 0xDC00 <= units[i + 1] < 0xE000:
+                code = 0x10000 + ((code - 0xD800) << 10) + (units[i + 1] - 0xDC00)  # 𬌗 and the like
+                skip = i + 1
+            elif 0xD800 <= code < 0xE000:
+                bad += 1  # half of a pair: no character
+                continue
+            ch = chr(code)
+            if ch.isspace() or code == 0:
+                continue
             if 0xE000 <= code <= 0xF8FF or ch == "\ufffd" or code < 0x20:
                 bad += 1
                 continue

@@ -41,8 +41,8 @@ def assert_same_report(report, summary, original, name):
     assert not summary.assumed, (name, [a.what for a in summary.assumed])
     h, o = report.header, original.header
     assert (h.org_name, h.year, h.sign_date, h.doc_number) == (o.org_name, o.year, o.sign_date, o.doc_number), name
-    for key in ("overview_on_request", "problems", "improvements"):
-        assert report.texts[key] == original.texts[key], (name, key)
+    for key in ("overview_active", "overview_on_request", "problems", "improvements"):
+        assert report.texts[key] == original.texts[key], (name, key)  # 𬌗 (outside the BMP) in overview_active
 
 
 def test_our_pdf_gives_back_every_number_header_and_text(sample_pdfs):
@@ -51,6 +51,18 @@ def test_our_pdf_gives_back_every_number_header_and_text(sample_pdfs):
         report, summary = import_file(pdf)
         assert summary.kind.startswith("PDF")
         assert_same_report(report, summary, original, name)
+
+
+def test_a_character_outside_the_bmp_survives_and_the_draft_saves(sample_pdfs, tmp_path):
+    """PDFium counts 𬌗 as two character indices (a surrogate pair): one character, never two halves."""
+    from report import draft
+
+    original, pdf = sample_pdfs["sample-2021"]
+    assert "𬌗" in original.texts["overview_active"]
+    report, _ = import_file(pdf)
+    assert "𬌗" in report.texts["overview_active"]
+    draft.save(report, tmp_path / "d.json")
+    assert draft.load(tmp_path / "d.json").texts["overview_active"] == original.texts["overview_active"]
 
 
 @pytest.mark.parametrize("degrees", [90, 180, 270])
