@@ -11,7 +11,14 @@ from .normalise import clean_line, compact, fold, label_key
 from .stream import Item, Para
 
 _DOC_NUMBER = re.compile(r"^(.{1,20}?[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号)$")
-_TITLE_TAIL = rf"{TITLE_SUFFIX}(?:[(（].{{0,8}}[)）])?$"
+#: How titles end: the official wording, and the shorter one many offices print (…政府信息公开年度报告).
+TITLE_ENDINGS = (TITLE_SUFFIX, "政府信息公开年度报告")
+_TITLE_TAIL = rf"(?:{'|'.join(TITLE_ENDINGS)})(?:[(（].{{0,8}}[)）])?$"
+
+
+def _has_title_ending(key: str) -> bool:
+    return any(e in key for e in TITLE_ENDINGS)
+
 _TITLE_WITH_YEAR = re.compile(rf"^(?P<pre>.*?)(?P<year>\d{{4}})年度?(?P<mid>.*?){_TITLE_TAIL}")
 _TITLE = re.compile(rf"^(?P<pre>.*?)(?P<year>)(?P<mid>){_TITLE_TAIL}")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -90,7 +97,7 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
         key = label_key(line)
         if _DOC_NUMBER.match(key) and not h.doc_number:
             h.doc_number = re.sub(r"\s+", "", line)
-        if TITLE_SUFFIX in key and len(key) <= 80 and not _is_metadata(line):
+        if _has_title_ending(key) and len(key) <= 80 and not _is_metadata(line):
             title_at = n
     if title_at is None:
         return h
@@ -103,7 +110,7 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
             if (
                 prev and len(prev) <= 40 and not _SENTENCE.search(prev) and not _is_metadata(prev)
                 and not _DOC_NUMBER.match(prev) and not prev.endswith((":", "："))
-                and TITLE_SUFFIX not in label_key(prev)  # the title printed twice is no agency name
+                and not _has_title_ending(label_key(prev))  # the title printed twice is no agency name
             ):
                 title = prev + title
                 # a title broken over two lines (某某县2021年 / 政府信息公开工作年度报告): the whole title decides
@@ -176,7 +183,7 @@ def org_from_title(title: str) -> tuple[str, int]:
     """(agency, year) from a text shaped like a report title (a page title, a file name); ("", 0) if none."""
     key = compact(fold_brackets(_VIEWER_PREFIX.sub("", title)))
     for part in re.split(r"[_|｜—–]+|-{1,2}|\s-\s", key):
-        if TITLE_SUFFIX not in part:
+        if not _has_title_ending(part):
             continue
         m = _TITLE_WITH_YEAR.match(part) or _TITLE.match(part)
         if m:

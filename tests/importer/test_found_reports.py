@@ -348,3 +348,53 @@ def test_changchun_erdao_2022_bare_cells_are_not_guessed():
     assert all(v is None for v in printed_values(report, "applications")["new_received"])
     assert_unflagged_except(report, set())
     assert printed_found(report) == 10
+
+
+def test_xinjiang_town_2023_cells_between_bare_pipes():
+    report, summary = import_file(FOUND / "xinjiang-nlk-town-2023.txt")
+    assert report.format_id == "2021" and report.header.year == 2023
+    assert table_values(report, "active")["regs"] == [0, 0, 6]
+    printed = {k: ZERO7 for k in ("new_received", "carried_over", "granted", "partial", "deny_secret", "deny_law",
+                                  "deny_safety", "deny_third", "deny_internal")}
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert_unflagged_except(report, set())
+    assert summary.missing_fields == ["机关名称"]
+
+
+def test_guizhou_yelang_2023_in_the_2019_format():
+    report, summary = import_file(FOUND / "guizhou-tongzi-yelang-2023.txt")
+    assert report.format_id == "2019" and report.header.year == 2023
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0], "licensing": [0, 0, 0], "other_services": [0, 0, 0],
+        "penalty": [0, 0, 0], "coercion": [0, 0, 0], "fees": [2, 0], "procurement": [0, Decimal(0)],
+    }
+    assert report.header.org_name == "桐梓县夜郎镇人民政府"
+    assert any(a.what == "机关名称" and "本级政府" in a.reason for a in summary.assumed)
+    assert printed_found(report) == 22
+    assert_unflagged_except(report, set())
+
+
+def test_hunan_yanglin_2023_short_title_and_empty_rows():
+    report, summary = import_file(FOUND / "hunan-hengdong-yanglin-2023.txt")
+    assert report.format_id == "2019" and report.header.year == 2023
+    assert report.header.title == "衡阳市衡东县杨林镇2023年政府信息公开年度报告"
+    assert report.header.org_name == "衡阳市衡东县杨林镇人民政府"
+    active = table_values(report, "active")
+    assert active["regs"] == [1, 1, 1] and active["norm_docs"] == [22, 22, 22]
+    assert active["procurement"] == [0, Decimal(0)]
+    for row in ("licensing", "other_services", "penalty", "coercion", "fees"):
+        assert all(v is None for v in active[row]), row  # printed as empty cells only
+    assert printed_found(report) == 8
+    assert_unflagged_except(report, set())
+
+
+def test_liaoning_qijiazi_2023_garbled_title_and_a_penalty_count():
+    report, summary = import_file(FOUND / "liaoning-changtu-qijiazi-2023.txt")
+    assert report.format_id == "2021" and report.header.year == 2023
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0], "licensing": [0], "penalty": [30], "coercion": [0],
+        "fees": [Decimal(0)],
+    }
+    printed = {"new_received": ZERO7, "carried_over": ZERO7}
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert_unflagged_except(report, set())
