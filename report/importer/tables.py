@@ -27,6 +27,8 @@ from .normalise import change_in_words, is_blank_word, is_page_mark, is_sentence
 from .stream import Item, Row
 
 _SPLIT = re.compile(r"[\s|｜]+")
+#: A label with digits glued to its end (the separator lost in copying): the label, then the digits.
+_GLUED_DIGITS = re.compile(r"^(.*[\u3400-\u9fff”）)])(\d+)$")
 _OPEN = "(（[【〔"
 _CLOSE = ")）]】〕"
 
@@ -106,6 +108,12 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
             # ... except the run of numbers ending a line whose bracket closes on the next one
             # (（二）部分公开（区分处理的，只计这一情  102  123 …  927 / 形，不计其他情形）).
             run_from = trailing if len(parts) - trailing >= 2 else len(parts)
+            if parts and not number_token(parts[-1]):
+                glued = _GLUED_DIGITS.match(parts[-1])
+                if glued and not is_sentence(item.text):
+                    # 「行政许可707」, 「规章000」: digits printed right after the label, no separator
+                    parts = parts[:-1] + [glued.group(1), glued.group(2)]
+                    run_from = len(parts) - 1
             for n, part in enumerate(parts):
                 if n == 0 and _ordinal_before_label(parts):
                     out.append(Token("label", part, i))

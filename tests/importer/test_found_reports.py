@@ -398,3 +398,46 @@ def test_liaoning_qijiazi_2023_garbled_title_and_a_penalty_count():
     printed = {"new_received": ZERO7, "carried_over": ZERO7}
     assert printed_values(report, "applications") == rows_of(report, "applications", printed)
     assert_unflagged_except(report, set())
+
+
+def test_henan_xinye_2021_digits_run_into_their_labels():
+    report, summary = import_file(FOUND / "henan-xinye-wjw-2021.txt")
+    assert report.format_id == "2021" and report.header.year == 2021
+    assert report.header.org_name == "新野县卫生健康委员会"
+    active = table_values(report, "active")
+    assert active["licensing"] == [707] and active["penalty"] == [6] and active["coercion"] == [0]
+    assert active["regs"] == [0, 0, 0]  # 「规章000」: the only split, flagged
+    assert all("连在一起" in reason(report, f"active.regs.{c}") for c in ("made", "repealed", "valid"))
+    assert active["norm_docs"] == [None, None, None]  # 「040」: nothing proves 0/4/0
+    rows = table_values(report, "applications")
+    assert rows["new_received"] == [2, 0, 0, 0, 0, 0, 2] and rows["granted"] == [1, 0, 0, 0, 0, 0, 1]
+    assert "推定" in reason(report, "applications.new_received.natural")
+    split = {c for c in report.values if c.startswith(("applications.new_received", "applications.carried_over",
+                                                         "applications.granted", "applications.partial",
+                                                         "applications.deny_secret", "applications.deny_law",
+                                                         "applications.deny_safety"))} | {
+        f"active.regs.{c}" for c in ("made", "repealed", "valid")}
+    assert_unflagged_except(report, split)
+
+
+def test_liaoning_jianping_2020_negative_changes_one_cell_per_line():
+    report, summary = import_file(FOUND / "liaoning-jianping-wjj-2020.txt")
+    assert report.format_id == "2019" and report.header.year == 2020
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0], "licensing": [13, 0, 847], "other_services": [0, 0, 0],
+        "penalty": [72, -3, 322], "coercion": [8, -1, 0], "fees": [0, 0], "procurement": [0, Decimal(0)],
+    }
+    assert printed_found(report) == 22
+    assert_unflagged_except(report, set())
+    assert summary.missing_fields == ["机关名称"]
+
+
+def test_jiangxi_hukou_2022_bar_lines_between_rows():
+    report, summary = import_file(FOUND / "jiangxi-hukou-wjw-2022.txt")
+    assert report.format_id == "2021" and report.header.year == 2022
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0], "licensing": [325], "penalty": [49], "coercion": [0],
+        "fees": [None],
+    }
+    assert printed_found(report) == 9
+    assert_unflagged_except(report, set())
