@@ -441,3 +441,15 @@ def test_jiangxi_hukou_2022_bar_lines_between_rows():
     }
     assert printed_found(report) == 9
     assert_unflagged_except(report, set())
+
+
+def test_hunan_hengnan_2020_nonzero_2019_table_and_blank_row():
+    report, summary = import_file(FOUND / "hunan-hengnan-wjj-2020.txt")
+    assert report.format_id == "2019" and report.header.year == 2020
+    assert report.header.org_name == "衡南县卫生健康局"
+    active = table_values(report, "active")
+    assert active["regs"] == [6, 2, 10] and active["norm_docs"] == [198, 7, 21]
+    assert active["licensing"] == [18, 0, 1625] and active["other_services"] == [None, None, None]
+    assert active["penalty"] == [137, 0, 112] and active["coercion"] == [12, 0, 21]
+    assert printed_found(report) == 15
+    assert_unflagged_except(report, set())
