@@ -22,7 +22,17 @@ from functools import lru_cache
 from ..limits import MAX_NUMBER_DIGITS
 from ..parse import parse_printed
 from ..schema import FormatSpec, Layout, TableSpec, ValueKind
-from .labels import fragment, fuzzy, last_exact, row_groups, rows_in, split_rows, strip_noise, table_labels, without_notes
+from .labels import (
+    fragment,
+    fuzzy,
+    last_exact,
+    row_groups,
+    rows_in,
+    split_rows,
+    strip_noise,
+    table_labels,
+    without_notes,
+)
 from .normalise import change_in_words, is_blank_word, is_page_mark, is_sentence, label_key, number_token
 from .stream import Item, Row
 

@@ -10,7 +10,6 @@ from .normalise import is_sentence, number_token
 from .stream import Item, Para, Row
 
 
-
 def decode(data: bytes, name: str) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
