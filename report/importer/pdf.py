@@ -155,6 +155,7 @@ def _glyphs(page) -> tuple[list[tuple[int, Glyph]], int]:
         out: list[tuple[int, Glyph]] = []
         bad = 0
         skip = -1
+        loose_box, char_angle = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle  # bound once: hot loop
         for i in range(count):
             if i == skip:
                 continue
@@ -166,16 +167,16 @@ def _glyphs(page) -> tuple[list[tuple[int, Glyph]], int]:
                 bad += 1  # half of a pair: no character
                 continue
             ch = chr(code)
-            if ch.isspace() or code == 0:
+            if code <= 0x20 or ch.isspace():
                 continue
-            if 0xE000 <= code <= 0xF8FF or ch == "\ufffd" or code < 0x20:
+            if 0xE000 <= code <= 0xF8FF or code == 0xFFFD:
                 bad += 1
                 continue
             if 0x2E80 <= code <= 0x2FDF:  # Kangxi radicals and supplements some fonts map instead of 一, 二, 工 …
                 ch = unicodedata.normalize("NFKC", ch)
-            if not raw.FPDFText_GetLooseCharBox(textpage, i, rect):
+            if not loose_box(textpage, i, rect):
                 continue
-            angle = raw.FPDFText_GetCharAngle(textpage, i)
+            angle = char_angle(textpage, i)
             direction = round(angle / _QUARTER) % _DIRECTIONS if angle > 0.1 else 0
             if direction == 0:
                 out.append((0, Glyph(ch, rect.left, rect.right, height - rect.top, height - rect.bottom)))
