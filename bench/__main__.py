@@ -11,6 +11,7 @@ MODULES = (
     "bench.gui",
     "bench.review",
     "bench.drills",
+    "bench.importer",
 )
 
 

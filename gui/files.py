@@ -15,20 +15,17 @@ DRAFT_FILTER = "报告草稿 (*.json)"
 
 
 def importable_patterns() -> str:
-    """``*.docx *.txt …``: every extension the importer reads (``report.importer.SUPPORTED``)."""
-    from report.importer import SUPPORTED
+    """``*.docx *.txt …``: every extension the importer reads (``report.importer.IMPORTABLE``)."""
+    from report.importer import IMPORTABLE
 
-    return " ".join(f"*{ext}" for ext in SUPPORTED)
+    return " ".join(f"*{ext}" for ext in IMPORTABLE)
 
 
 def import_filter() -> str:
-    """The file dialog filter of 导入已有报告: all report files, then one entry per kind."""
-    from report.importer import SUPPORTED
+    """The file dialog filter of 导入已有报告: all report files, then one entry per kind (named by the core)."""
+    from report.importer import file_filter
 
-    kinds: dict[str, list[str]] = {}
-    for ext, kind in SUPPORTED.items():
-        kinds.setdefault(kind, []).append(f"*{ext}")
-    return ";;".join([f"年度报告 ({importable_patterns()})"] + [f"{k} ({' '.join(v)})" for k, v in kinds.items()])
+    return file_filter()
 
 
 def open_filter(name: str = "报告草稿或年度报告") -> str:

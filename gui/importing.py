@@ -64,11 +64,13 @@ def import_advice(summary: ImportSummary) -> str:
         )
     if summary.assumed:
         parts.append(
-            f"「推定」的 {len(summary.assumed)} 处是原文缺失或看不清、由程序按表格的合计关系算出的，"
+            f"「推定」的 {len(summary.assumed)} 处是原文缺失、看不清或没有写明、由程序按原文和表格的合计关系推定的，"
             "已列在下面，请对照原文核对。"
         )
-    if not parts:
-        parts.append("全部单元格都已找到。报告自己印的合计数已保留，检查会指出与各项之和不符之处。")
+    if summary.missing_fields:
+        parts.append(f"原文中没有{'、'.join(summary.missing_fields)}，请在「基本信息」中填写。")
+    if not summary.missing and not any(a.cell_id for a in summary.assumed):
+        parts.insert(0, "全部单元格都已找到。报告自己印的合计数已保留，检查会指出与各项之和不符之处。")
     return "\n".join(parts)
 
 

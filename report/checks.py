@@ -208,7 +208,10 @@ def _check_fee_values(fmt, report, out):
 
 def _check_structure(fmt, report, out):
     h = report.header
-    if not h.org_name.strip():
+    # An imported report that names its agency nowhere has it as a missing item to fill (its import
+    # summary lists it), not as a structural error of the report.
+    imported_without_name = (origin := report.origins.get("header.org_name")) is not None and origin.missing
+    if not h.org_name.strip() and not imported_without_name:
         out.append(_finding("E8", "基本信息：机关名称未填写", header_fields=("org_name",)))
     if not (YEAR_MIN <= h.year <= YEAR_MAX):
         out.append(_finding("E8", f"基本信息：报告年度「{h.year or '未填写'}」不正确", header_fields=("year",)))

@@ -31,6 +31,8 @@ MAX_XML_PART_BYTES = 60 * MB
 # --- structure ---------------------------------------------------------------
 #: Nesting of JSON arrays/objects, HTML elements, XML elements.
 MAX_NESTING_DEPTH = 200
+#: Elements of one web page kept by the importer (a real report page has 2,000–10,000).
+MAX_HTML_ELEMENTS = 300_000
 #: Digits in one number of any input (a count has at most 9; longer runs are not figures).
 MAX_NUMBER_DIGITS = 30
 

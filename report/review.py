@@ -21,7 +21,7 @@ from .checks import CheckResult, check
 from .errors import UserError, describe
 from .export import write_table_grid
 from .formats import get_format
-from .importer import SUPPORTED, UNSUPPORTED_HINTS, ImportSummary, import_file
+from .importer import IMPORTABLE, UNSUPPORTED_HINTS, ImportSummary, import_file
 from .model import Report
 from .schema import FormatSpec
 
@@ -104,7 +104,7 @@ def find_reports(folder: Path, exclude: tuple[Path, ...] = ()) -> tuple[list[Pat
             if name.startswith((".", "~$")) or path.resolve() in excluded:
                 continue
             suffix = path.suffix.lower()
-            if suffix in SUPPORTED:
+            if suffix in IMPORTABLE:
                 found.append(path)
             elif suffix in UNSUPPORTED_HINTS:
                 skipped.append((path, UNSUPPORTED_HINTS[suffix]))

@@ -7,7 +7,7 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from gui import file_dialogs, files, importing
-from report.importer import SUPPORTED
+from report.importer import IMPORTABLE
 
 NATURAL = "applications.new_received.natural"
 FIXTURES = Path(__file__).resolve().parents[1] / "importer" / "fixtures"
@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "importer" / "fixtures"
 def test_the_open_filter_lists_drafts_and_every_importable_extension():
     text = files.open_filter()
     first = text.split(";;")[0]
-    assert "*.json" in first and all(f"*{ext}" in first for ext in SUPPORTED)
+    assert "*.json" in first and all(f"*{ext}" in first for ext in IMPORTABLE)
     assert files.DRAFT_FILTER in text
 
 
