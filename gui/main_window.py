@@ -506,7 +506,7 @@ class MainWindow(QMainWindow):
         path = Path(name)
         if path.suffix.lower() == ".docx":
             try:
-                from report.docx_embed import extract_draft
+                from report.render.package import extract_draft
             except ImportError:
                 QMessageBox.information(self, "从上年报告生成", NOT_AVAILABLE)
                 return

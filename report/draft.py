@@ -7,7 +7,8 @@ Layout (version 2)::
      "tables": {"applications": {"new_received": {"natural": 3, ...}, ...}, ...},
      "totals_as_printed": false, "acknowledged": {...},
      "last_year": {"format": "2021", "year": 2021, "tables": {...}} | null,
-     "origins": {...}, "missing_sections": [...]}
+     "origins": {...}, "missing_sections": [...],
+     "headings": {"五": {"text": "五、…", "run_in": false}, ...}}
 
 Counts are JSON integers; amounts are strings ("3415.891") so no digit is
 ever lost to floating point; a missing value is null.  Keys follow the
@@ -33,7 +34,7 @@ from .errors import UserError
 from .formats import FORMATS, get_format
 from .formats.header import HEADER_FIELDS, HeaderFieldSpec, HeaderKind
 from .limits import MAX_DRAFT_BYTES
-from .model import CellOrigin, Header, LastYear, Report
+from .model import CellOrigin, Header, LastYear, PrintedHeading, Report
 from .schema import FormatSpec
 
 APP = "xxgk-report"
@@ -157,6 +158,7 @@ def to_dict(report: Report) -> dict:
             for cid, o in sorted(report.origins.items())
         },
         "missing_sections": list(report.missing_sections),
+        "headings": {k: {"text": h.text, "run_in": h.run_in} for k, h in report.headings.items()},
     }
     if report.last_year is not None:
         ly = report.last_year
@@ -232,9 +234,26 @@ def from_dict(data: Any) -> Report:
             )
     missing = data.get("missing_sections") or []
     report.missing_sections = [str(s) for s in missing] if isinstance(missing, list) else []
+    report.headings = _load_headings(data.get("headings"), fmt)
     if not report.totals_as_printed:
         report.recompute()
     return report
+
+
+def _load_headings(data: Any, fmt: FormatSpec) -> dict[str, PrintedHeading]:
+    """Headings as an imported report printed them, keyed by section number or text field."""
+    if not data:
+        return {}
+    if not isinstance(data, dict):
+        raise DraftError("草稿文件已损坏：headings 格式不对。")
+    known = {s.number for s in fmt.sections} | {f.key for f in fmt.text_fields}
+    out = {}
+    for key, h in data.items():
+        if not isinstance(h, dict) or not isinstance(h.get("text", ""), str):
+            raise DraftError(f"草稿文件已损坏：headings.{str(key)[:20]} 格式不对。")
+        if key in known:
+            out[key] = PrintedHeading(h.get("text", ""), bool(h.get("run_in")))
+    return out
 
 
 # --- migrations --------------------------------------------------------------

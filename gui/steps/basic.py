@@ -111,6 +111,10 @@ class BasicStep(StepPage):
         self.sealed.toggled.connect(lambda v: self.document.edit_header("sealed", v))
         add_row("sealed", _label("sealed"), self.sealed)
 
+        self.unsigned = QCheckBox(header_field("unsigned").hint)
+        self.unsigned.toggled.connect(lambda v: self.document.edit_header("unsigned", v))
+        add_row("unsigned", _label("unsigned"), self.unsigned)
+
         self.other_messages = MessageLabel()
         form.addRow("", self.other_messages)
 
@@ -147,6 +151,8 @@ class BasicStep(StepPage):
             self.date_edit.setEnabled(h.sign_date is not None)
         with _Blocked(self.sealed):
             self.sealed.setChecked(h.sealed)
+        with _Blocked(self.unsigned):
+            self.unsigned.setChecked(h.unsigned)
 
     def _show_findings(self, _result) -> None:
         by_header = self.document.by_header
