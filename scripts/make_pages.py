@@ -42,10 +42,15 @@ def _edge_reports() -> dict:
             n += 7919
             big.values[cid] = n
     big.recompute()
+    from report.importer import import_file
+
+    # Real report 000 imported from its text: its own run-in headings, its 署名; nothing added.
+    imported = import_file(ROOT / "tests" / "importer" / "fixtures" / "000_bc8117d118ec5b85.txt").report
     return {
         "edge-long-name": (long_org, ("first", "last")),
         "edge-draft": (forced, ("first",)),
         "edge-big-numbers": (big, ("（七）总计",)),
+        "edge-imported-000": (imported, ("first",)),
     }
 
 

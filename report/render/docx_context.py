@@ -82,13 +82,14 @@ def _line(p: Paragraph):
     )
 
 
-def _paragraph_xml(text: str, style: str, right_twips: int | None = None) -> str:
+def _paragraph_xml(text: str, style: str, line=None) -> str:
     # Alignment and indents are spelled out so a user template without our styles still places the 落款 right.
-    layout = (
-        f'<w:ind w:left="0" w:right="{right_twips}" w:firstLine="0"/><w:jc w:val="right"/>'
-        if right_twips is not None
-        else ""
-    )
+    layout = ""
+    if line is not None:
+        layout = (
+            f'<w:ind w:left="{line.left_twips}" w:right="{line.right_twips}" w:firstLine="0"/>'
+            f'<w:jc w:val="{line.align}"/>'
+        )
     run = f'<w:r><w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r>' if text else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:keepNext/>{layout}</w:pPr>{run}</w:p>'
 
@@ -99,7 +100,7 @@ def signature_block(document: Document) -> Markup:
     if layout.empty:
         return Markup("")
     parts = [_paragraph_xml("", "BodyKeepNext")] * layout.blank_lines
-    parts += [_paragraph_xml(line.text, "Signature", line.right_twips) for line in layout.lines]
+    parts += [_paragraph_xml(line.text, "Signature", line) for line in layout.lines]
     return Markup("".join(parts))
 
 

@@ -272,7 +272,9 @@ def level_two_system(lines: list[str]) -> str | None:
 @dataclass(frozen=True)
 class SignatureLine:
     text: str
-    right_twips: int  # right indent of the right-aligned line
+    align: str  # "left", "right" or "center", within the indents
+    left_twips: int = 0
+    right_twips: int = 0
 
 
 @dataclass(frozen=True)
@@ -286,35 +288,55 @@ class SignatureLayout:
 
 
 def signature_layout(signer: str, date: str, sealed: bool) -> SignatureLayout:
-    """Where the 署名 and the 成文日期 stand, as right indents of right-aligned lines.
+    """Where the 署名 and the 成文日期 stand (GB/T 9704 §7.3.5).
 
     Without a seal the 署名 is 右空二字 and the date's first character stands 2 字 right of the
-    署名's first character (the date 右空二字 and the 署名 moved left when the date is longer);
-    under a seal the date is 右空四字 and the 署名 is centred over it.  Widths are measured as
-    the word processor sets them (body characters of ``geometry.CHAR_PITCH``, digits of Times
-    New Roman), so the 2 字 hold on the printed page, not only in 字 arithmetic.  A 署名 longer
-    than a line is set in balanced lines: left-aligned as a block without a seal, each line
-    centred over the date with one.
+    署名's first character; when the date is longer, the date is 右空二字 and the 署名 moves left.
+    Under a seal the date is 右空四字 and the 署名 is centred over it.
+
+    Widths are measured as the word processor sets them (body characters of
+    ``geometry.CHAR_PITCH``, digits of Times New Roman, no extra space between Chinese and
+    digits, which the styles turn off).  Where a rule fixes a line's first character, the line
+    is left-aligned at that position, so the 2 字 hold even in a word processor that adds space
+    between Chinese and digits anyway (LibreOffice ignores ``w:autoSpaceDN``); where it fixes the
+    right end (右空二字, 右空四字), the line is right-aligned.  A 署名 longer than a line is set in
+    balanced lines: left-aligned as a block without a seal, each line centred over the date with one.
     """
     if not signer and not date:
         return SignatureLayout(0, ())
-    pitch = g.CHAR_PITCH
+    pitch, width = g.CHAR_PITCH, g.TEXT_WIDTH
     lines = signer_lines(signer)
     ws = max((g.run_twips(x) for x in lines), default=0.0)
     wd = g.run_twips(date)
     out: list[SignatureLine] = []
     if sealed:
-        rd = 4 * pitch
+        centre = width - 4 * pitch - wd / 2
         for line in lines:
-            right = rd + (wd - g.run_twips(line)) / 2 if date else rd
-            out.append(SignatureLine(line, max(0, round(right))))
+            if date:
+                # Centred over the date: placed at its first character; a line too long for that ends at the margin.
+                w = g.run_twips(line)
+                if centre + w / 2 > width - pitch / 2:
+                    out.append(SignatureLine(line, "right", 0, 0))
+                else:
+                    out.append(SignatureLine(line, "left", max(0, round(centre - w / 2)), 0))
+            else:
+                out.append(SignatureLine(line, "right", 0, 4 * pitch))
+        if date:
+            out.append(SignatureLine(date, "right", 0, 4 * pitch))
+    elif ws - wd >= 2 * pitch or not date:
+        # The date is the shorter: the 署名 右空二字, the date from the 署名's first character + 2 字.
+        start = width - 2 * pitch - ws
+        for line in lines:
+            if len(lines) == 1:
+                out.append(SignatureLine(line, "right", 0, 2 * pitch))
+            else:
+                out.append(SignatureLine(line, "left", max(0, round(start)), 0))
+        if date:
+            out.append(SignatureLine(date, "left", max(0, round(start + 2 * pitch)), 0))
     else:
-        # The 署名 block's first character at x; the date's at x + 2 字.
-        rs, rd = 2 * pitch, ws - wd  # right indents when the date is the shorter
-        if rd < 2 * pitch:
-            rd, rs = 2 * pitch, wd - ws + 4 * pitch
+        # The date is the longer: the date 右空二字, the 署名 block 2 字 left of the date's first character.
+        start = width - 2 * pitch - wd - 2 * pitch
         for line in lines:
-            out.append(SignatureLine(line, round(rs + ws - g.run_twips(line))))
-    if date:
-        out.append(SignatureLine(date, round(rd)))
+            out.append(SignatureLine(line, "left", max(0, round(start)), 0))
+        out.append(SignatureLine(date, "right", 0, 2 * pitch))
     return SignatureLayout(2 if sealed else 1, tuple(out))

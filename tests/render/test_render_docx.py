@@ -25,7 +25,7 @@ from report.render.docx_context import build as _build
 from report.render.docx_context import signature_block as _signature_block
 from report.render.document import cell_text
 from report.render.preflight import Cleaner
-from report.render.geometry import CHAR_PITCH, run_twips
+from report.render.geometry import CHAR_PITCH, TEXT_WIDTH, run_twips
 from report.render.typeset import signature_layout
 
 
@@ -318,27 +318,35 @@ def test_long_titles_wrap_symmetrically():
     assert len(lines) == 3 and "".join(lines).startswith(very_long)
 
 
+def _placed(signer, date, sealed):
+    """(text, first character's x, last character's right edge) of each 落款 line, twips from the text's left edge."""
+    out = []
+    for line in signature_layout(signer, date, sealed).lines:
+        w = run_twips(line.text)
+        if line.align == "left":
+            x = line.left_twips
+        elif line.align == "right":
+            x = TEXT_WIDTH - line.right_twips - w
+        else:
+            x = line.left_twips + (TEXT_WIDTH - line.right_twips - line.left_twips - w) / 2
+        out.append((line.text, x, x + w))
+    return out
+
+
 def test_signature_placement_rules():
-    def indents(xml):
-        return [int(x) for x in re.findall(r'w:right="(\d+)"', xml)]
-
-    def start(right, text):  # where the line's first character stands, in twips left of the right margin
-        return right + run_twips(text)
-
-    # Unsealed, date shorter than the 署名: 署名 右空二字, date starts two 字 further right.
-    signer, date_text = "米易县人民政府办公室", "2022年1月14日"
-    sig, date = indents(signature_block(signer, date_text, sealed=False))
-    assert sig == 2 * CHAR_PITCH
-    assert abs(start(sig, signer) - start(date, date_text) - 2 * CHAR_PITCH) <= 1
+    # Unsealed, date shorter than the 署名: 署名 右空二字, the date's first character two 字 further right.
+    (sig, sx, sr), (date, dx, dr) = _placed("米易县人民政府办公室", "2022年1月14日", sealed=False)
+    assert abs(TEXT_WIDTH - sr - 2 * CHAR_PITCH) <= 1 and abs(dx - sx - 2 * CHAR_PITCH) <= 1
     # Unsealed, date longer: date 右空二字, the 署名 moves left to keep the 2-字 offset.
-    sig, date = indents(signature_block("某局", "2022年12月14日", sealed=False))
-    assert date == 2 * CHAR_PITCH
-    assert abs(start(sig, "某局") - start(date, "2022年12月14日") - 2 * CHAR_PITCH) <= 1
+    (sig, sx, sr), (date, dx, dr) = _placed("某局", "2022年12月14日", sealed=False)
+    assert abs(TEXT_WIDTH - dr - 2 * CHAR_PITCH) <= 1 and abs(dx - sx - 2 * CHAR_PITCH) <= 1
     # Sealed: date 右空四字, 署名 centred over it.
-    sig, date = indents(signature_block("某某县人民政府", "2022年1月14日", sealed=True))
-    assert date == 4 * CHAR_PITCH
-    centre = lambda right, text: right + run_twips(text) / 2  # noqa: E731
-    assert abs(centre(sig, "某某县人民政府") - centre(date, "2022年1月14日")) <= 1
+    (sig, sx, sr), (date, dx, dr) = _placed("某某县人民政府", "2022年1月14日", sealed=True)
+    assert abs(TEXT_WIDTH - dr - 4 * CHAR_PITCH) <= 1 and abs((sx + sr) / 2 - (dx + dr) / 2) <= 1
+    # The first character fixed by a rule is fixed by a left-aligned line: space a word processor
+    # adds between Chinese and digits cannot move it.
+    layout = signature_layout("米易县人民政府办公室", "2022年1月14日", sealed=False)
+    assert layout.lines[-1].align == "left"
     assert signature_block("", "", sealed=False) == ""
     assert signature_block("某局", "", sealed=False).count("<w:p>") == 2  # blank line + 署名
     escaped = signature_block("A&B<局>", "2022年1月1日", sealed=False)

@@ -110,6 +110,21 @@ def test_title_override_and_short_names_keep_words_whole(title):
     assert not lines[1].startswith(("（", "）")) or lines[1].startswith("（修订稿")
 
 
+def _placed(signer, date, sealed):
+    """(text, first character's x, right edge) of each 落款 line, twips from the text's left edge."""
+    out = []
+    for line in signature_layout(signer, date, sealed).lines:
+        w = run_twips(line.text)
+        if line.align == "left":
+            x = line.left_twips
+        elif line.align == "right":
+            x = TEXT_WIDTH - line.right_twips - w
+        else:
+            x = line.left_twips + (TEXT_WIDTH - line.right_twips - line.left_twips - w) / 2
+        out.append((line.text, x, x + w))
+    return out
+
+
 def test_long_signer_is_set_in_balanced_lines_with_the_date_offset():
     signer = LONG_NAMES[1]
     lines = signer_lines(signer)
@@ -118,28 +133,26 @@ def test_long_signer_is_set_in_balanced_lines_with_the_date_offset():
     _assert_words_whole(lines)
     date = "2022年1月14日"
     for sealed in (False, True):
-        xml = signature_block(signer, date, sealed=sealed)
-        rights = [int(x) for x in re.findall(r'w:right="(\d+)"', xml)]
-        assert len(rights) == len(lines) + 1
-        *sig, date_right = rights
+        placed = _placed(signer, date, sealed)
+        assert [t for t, _, _ in placed] == lines + [date]
+        *sig, (_, dx, dr) = placed
         # Every line, the date included, fits the 28-字 line: no line wraps a second time.
-        assert all(r + run_twips(x) <= TEXT_WIDTH for r, x in zip(sig, lines))
-        assert date_right + run_twips(date) <= TEXT_WIDTH
+        assert all(x >= 0 and r <= TEXT_WIDTH for _, x, r in placed)
         if sealed:
-            assert date_right == 4 * CHAR_PITCH
+            assert abs(TEXT_WIDTH - dr - 4 * CHAR_PITCH) <= 1
+            # Centred over the date as far as the right margin lets a line longer than the date go.
+            assert all(abs((x + r) / 2 - (dx + dr) / 2) <= 1 or abs(r - TEXT_WIDTH) <= 1 for _, x, r in sig)
         else:
             # The 署名 block is left-aligned; the date starts two 字 right of it (§9.4).
-            starts = [r + run_twips(x) for r, x in zip(sig, lines)]
-            assert max(starts) - min(starts) <= 1
-            assert abs(date_right + run_twips(date) + 2 * CHAR_PITCH - starts[0]) <= 1
+            assert len({round(x) for _, x, _ in sig}) == 1
+            assert abs(dx - sig[0][1] - 2 * CHAR_PITCH) <= 1
 
 
 def test_signer_of_one_line_keeps_the_formulas():
-    xml = signature_block("米易县人民政府办公室", "2022年1月14日", sealed=False)
-    signer, date = (int(x) for x in re.findall(r'w:right="(\d+)"', xml))
+    (_, sx, sr), (_, dx, _) = _placed("米易县人民政府办公室", "2022年1月14日", sealed=False)
     # 署名 右空二字; the date's first character 2 字 right of the 署名's: rd = ws − wd, measured as set.
-    assert signer == 2 * CHAR_PITCH
-    assert date == round(run_twips("米易县人民政府办公室") - run_twips("2022年1月14日"))
+    assert abs(TEXT_WIDTH - sr - 2 * CHAR_PITCH) <= 1
+    assert abs(dx - sx - 2 * CHAR_PITCH) <= 1
 
 
 def _report_with_big_numbers(format_id: str) -> Report:
