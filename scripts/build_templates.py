@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from report.render.builder import write_all  # noqa: E402
+from report.render.builder import write_all
 
 
 def main() -> int:

@@ -26,9 +26,9 @@ from .stream import Item, Para
 def province_variant(fmt: FormatSpec, document_key: str) -> FormatSpec:
     """The variant of ``fmt`` whose own labels all occur in the document (``label_key`` form), else ``fmt``."""
     for variant in FORMATS.values():
-        if variant.variant_of == fmt.id and variant.variant_labels:
-            if all(label_key(label) in document_key for label in variant.variant_labels):
-                return variant
+        labels = variant.variant_labels
+        if variant.variant_of == fmt.id and labels and all(label_key(x) in document_key for x in labels):
+            return variant
     return fmt
 
 

@@ -117,7 +117,7 @@ def _props_xml(item_id: str) -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
         f'<ds:datastoreItem ds:itemID="{item_id}" xmlns:ds="{_DS_NS}">'
         f'<ds:schemaRefs><ds:schemaRef ds:uri="{NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def embed(document, report: Report) -> None:
@@ -156,7 +156,10 @@ def set_properties(document, *, title: str, author: str, when: dt.datetime | Non
 
     Nothing of the program's own workings (file names, scripts) goes into them.
     """
-    when = (when or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    when = when or dt.datetime.now(dt.UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)  # a naive time is UTC (the template's fixed date, whatever the machine's zone)
+    when = when.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
     core = document.core_properties
     core.title = title
     core.subject = "政府信息公开工作年度报告"
@@ -178,7 +181,7 @@ def set_properties(document, *, title: str, author: str, when: dt.datetime | Non
         f"<ScaleCrop>false</ScaleCrop><Company>{escape(author)}</Company>"
         "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
         "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-    ).encode("utf-8")
+    ).encode()
     package = document.part.package
     for rel in package.rels.values():
         if rel.reltype == _EXTENDED and not rel.is_external:

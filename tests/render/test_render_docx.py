@@ -16,16 +16,16 @@ from hypothesis import strategies as st
 from render_helpers import load_sample
 
 from report import draft
-from report.render.package import embed_draft, extract_draft
 from report.errors import UserError
 from report.formats import FORMATS
 from report.model import Report
 from report.render import RenderRefused, plan, preflight, render_bytes, render_docx, suggested_filename, title_lines
+from report.render.document import cell_text
 from report.render.docx_context import build as _build
 from report.render.docx_context import signature_block as _signature_block
-from report.render.document import cell_text
-from report.render.preflight import Cleaner
 from report.render.geometry import CHAR_PITCH, TEXT_WIDTH, run_twips
+from report.render.package import embed_draft, extract_draft
+from report.render.preflight import Cleaner
 from report.render.typeset import signature_layout
 
 
@@ -335,13 +335,13 @@ def _placed(signer, date, sealed):
 
 def test_signature_placement_rules():
     # Unsealed, date shorter than the 署名: 署名 右空二字, the date's first character two 字 further right.
-    (sig, sx, sr), (date, dx, dr) = _placed("米易县人民政府办公室", "2022年1月14日", sealed=False)
+    (_, sx, sr), (_, dx, dr) = _placed("米易县人民政府办公室", "2022年1月14日", sealed=False)
     assert abs(TEXT_WIDTH - sr - 2 * CHAR_PITCH) <= 1 and abs(dx - sx - 2 * CHAR_PITCH) <= 1
     # Unsealed, date longer: date 右空二字, the 署名 moves left to keep the 2-字 offset.
-    (sig, sx, sr), (date, dx, dr) = _placed("某局", "2022年12月14日", sealed=False)
+    (_, sx, sr), (_, dx, dr) = _placed("某局", "2022年12月14日", sealed=False)
     assert abs(TEXT_WIDTH - dr - 2 * CHAR_PITCH) <= 1 and abs(dx - sx - 2 * CHAR_PITCH) <= 1
     # Sealed: date 右空四字, 署名 centred over it.
-    (sig, sx, sr), (date, dx, dr) = _placed("某某县人民政府", "2022年1月14日", sealed=True)
+    (_, sx, sr), (_, dx, dr) = _placed("某某县人民政府", "2022年1月14日", sealed=True)
     assert abs(TEXT_WIDTH - dr - 4 * CHAR_PITCH) <= 1 and abs((sx + sr) / 2 - (dx + dr) / 2) <= 1
     # The first character fixed by a rule is fixed by a left-aligned line: space a word processor
     # adds between Chinese and digits cannot move it.

@@ -12,10 +12,10 @@ import pytest
 from render_helpers import SAMPLES, convert, convert_to_pdf, load_sample, pdf_pages, pdf_text
 
 from report import draft
-from report.render.package import extract_draft
 from report.checks import acknowledge, check
 from report.model import Report, format_date
 from report.render import render_docx
+from report.render.package import extract_draft
 
 pytestmark = pytest.mark.libreoffice
 

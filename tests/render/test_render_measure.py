@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 
 import pytest
 from render_helpers import convert_to_pdf, load_sample, pdf_lines
 
 from report.model import Report
-from report.render import render_docx
 from report.render import geometry as g
+from report.render import render_docx
 from report.render.builder import _chars_in, _column_widths_mm
 from report.render.typeset import heading_lines
 
@@ -82,11 +83,11 @@ def test_28_characters_a_line_and_22_lines_a_page(printed):
         assert full and all(len(x["text"]) == 28 for x in full)
         # The line pitch of the grid: 28.95 pt.
         tops = [x["y0"] for x in lines]
-        assert all(abs((b - a) - g.LINE_PITCH * PT) < 0.2 for a, b in zip(tops, tops[1:]))
+        assert all(abs((b - a) - g.LINE_PITCH * PT) < 0.2 for a, b in pairwise(tops))
 
 
 def test_the_title_lines_stand_at_35_pt(printed):
-    report, pages = printed["sample-2021"]
+    _, pages = printed["sample-2021"]
     first = pages[0]
     title = ["米易县人民政府办公室", "2021年政府信息公开工作年度报告"]
     tops = [next(x["y0"] for x in first if x["text"] == t) for t in title]

@@ -92,9 +92,9 @@ def rendered(tmp_path_factory):
     FORMATS["test-province"] = province
     try:
         tmp = tmp_path_factory.mktemp("ooxml")
-        before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        before = dt.datetime.now(dt.UTC).replace(microsecond=0)
         cases = _cases(tmp, province)
-        after = dt.datetime.now(dt.timezone.utc)
+        after = dt.datetime.now(dt.UTC)
         for name, (_, data) in cases.items():
             (tmp / f"{name}.docx").write_bytes(data)
         yield {"dir": tmp, "cases": cases, "window": (before, after)}
@@ -124,7 +124,7 @@ def test_properties_are_the_reports_and_the_render_time(rendered):
         core = Document(io.BytesIO(data)).core_properties
         assert core.title.startswith(report.title.strip() or "") and core.title, name
         assert core.author == report.header.org_name == core.last_modified_by, name
-        created = core.created.replace(tzinfo=dt.timezone.utc)
+        created = core.created.replace(tzinfo=dt.UTC)
         assert before - dt.timedelta(seconds=1) <= created <= after and core.modified == core.created, name
         app = _part(data, "docProps/app.xml")
         assert f"<Company>{report.header.org_name}</Company>" in app

@@ -171,3 +171,13 @@ def test_line_break_inside_a_paragraph_and_cleaned_characters():
     notes = preflight(report)
     assert any("五、存在的主要问题及改进情况存在的主要问题" in n and "3 个字符" in n for n in notes)
     assert set(plan(report).notes) <= set(notes)  # the GUI and the CLI show the same 提示 before generating
+
+
+def test_an_amount_keeps_the_unit_it_was_printed_with():
+    report = import_file(FIXTURES / "shanghai-2019-real.html").report
+    doc = _doc(report, force=True)
+    cells = {c.text for row in doc.tables[0].rows for c in row.cells}
+    assert "251000元" in cells  # as the report printed it, never 251000万元
+    report.set("active.procurement.amount", report.values["active.procurement.amount"] / 10000)
+    cells = {c.text for row in _doc(report, force=True).tables[0].rows for c in row.cells}
+    assert "25.1万元" in cells  # edited in the program: the column's unit
