@@ -297,7 +297,7 @@ def _rendered_sample(path: Path) -> Path:
 
 def make_nested_embedded(path: Path, source: Path, depth: int = 100_000) -> Path:
     """A .docx made by this program whose embedded draft is ``depth`` levels of nested JSON arrays."""
-    from report.docx_embed import NAMESPACE
+    from report.render.package import NAMESPACE
 
     with zipfile.ZipFile(source) as z:
         parts = [(i, z.read(i.filename)) for i in z.infolist()]

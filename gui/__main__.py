@@ -43,8 +43,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Said instead of a traceback when the GUI's extra (PySide6) is not installed (``pip install .`` without ``[gui]``).
+QT_MISSING = (
+    "xxgk-gui：图形界面需要 PySide6，当前 Python 环境没有安装。\n"
+    "请安装图形界面组件：pip install \"xxgk-report[gui]\"（从源代码安装时：pip install \".[gui]\"）。\n"
+    "不安装也可以使用命令行工具 xxgk（xxgk --help 查看用法）。\n"
+)
+
+
+def _qt_available() -> bool:
+    try:
+        import PySide6.QtWidgets  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if not _qt_available():
+        sys.stderr.write(QT_MISSING)
+        return 2
     if args.self_test:
         from .selftest import run
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from report.render import empty_part_note
 from report.sentences import sentence_for
 
 from .constants import PLAIN_COLOR
@@ -39,7 +40,8 @@ class TextFieldEditor(QWidget):
             help_label.setStyleSheet(f"color: {PLAIN_COLOR};")
             layout.addWidget(help_label)
         self.editor = StackPlainTextEdit()
-        self.editor.setPlaceholderText(f"不填时报告中写「{spec.empty_text}」" if spec.empty_text else "可不填")
+        # What the document prints when the box stays empty (left out, or 「无。」 once the clerk confirms).
+        self.editor.setPlaceholderText(empty_part_note(document.format, key))
         self.editor.setToolTip(spec.help)
         self.editor.setAccessibleName(title)
         self.editor.setPlainText(document.report.texts.get(key, ""))

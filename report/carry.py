@@ -73,6 +73,12 @@ def _carried_header(h: Header, year: int) -> Header:
     return Header(**values)
 
 
+def _carried_headings(report: Report, target) -> dict:
+    """An imported report's own headings go on with its texts (where the target format has the part)."""
+    known = {s.number for s in target.sections} | {f.key for f in target.text_fields}
+    return {k: h for k, h in report.headings.items() if k in known}
+
+
 def next_year(report: Report) -> Carried:
     """A draft for the following year.
 
@@ -81,12 +87,14 @@ def next_year(report: Report) -> Carried:
     reference of the cross-year checks; every other number starts at zero.
     """
     year = report.header.year + 1
-    target = format_for_year(year)
+    # A province's variant stays the province's as long as it covers the year.
+    target = report.format if report.format.variant_of and report.format.covers_year(year) else format_for_year(year)
     h = report.header
     new = Report.new(year, h.org_name, target.id)
     new.header = _carried_header(h, year)
     new.header.opening = _carried_opening(report, new)
     new.texts = {f.key: report.texts.get(f.key, "") for f in target.text_fields}
+    new.headings = _carried_headings(report, target)
     notes = list(_notes(target.id, report.format_id))
     mapping = _carry_map(target.id, report.format_id) or {}
     changes = {}
@@ -176,6 +184,7 @@ def convert_format(report: Report, format_id: str) -> Carried:
     new.header = copy.deepcopy(report.header)
     new.header.opening = _carried_opening(report, new)
     new.texts = {f.key: report.texts.get(f.key, "") for f in new.format.text_fields}
+    new.headings = _carried_headings(report, new.format)
     new.acknowledged = {}
     new.last_year = copy.deepcopy(report.last_year)
     notes = list(_notes(format_id, report.format_id) if not reverse else _notes(report.format_id, format_id))

@@ -44,6 +44,20 @@ class LastYear:
     values: dict[str, Value | None]
 
 
+@dataclass(frozen=True)
+class PrintedHeading:
+    """A heading as an imported report printed it, where the standard document would say otherwise.
+
+    ``Report.headings`` maps a section number (「五」) or a text field key (``problems``) to
+    it.  ``text`` "" means the part stood without a heading of its own (report 004's 五 runs
+    problems and improvements on without sub-headings); ``run_in`` that the heading opened the
+    part's first paragraph (report 000: 「（一）主动公开政府信息情况。2021年……」).
+    """
+
+    text: str
+    run_in: bool = False
+
+
 @dataclass
 class CellOrigin:
     """Where an imported value came from."""
@@ -66,6 +80,9 @@ class Report:
     last_year: LastYear | None = None
     origins: dict[str, CellOrigin] = field(default_factory=dict)
     missing_sections: list[str] = field(default_factory=list)
+    #: Headings an imported report printed in its own words (see ``PrintedHeading``); empty for a
+    #: report made in this program, which prints the standard headings.
+    headings: dict[str, PrintedHeading] = field(default_factory=dict)
 
     # --- construction -----------------------------------------------------
 
@@ -154,6 +171,9 @@ class Report:
 
     @property
     def signer(self) -> str:
+        """The 署名 as printed: the 落款机关, or the 机关名称; nothing when the report is not signed."""
+        if self.header.unsigned:
+            return ""
         return self.header.signer.strip() or self.header.org_name.strip()
 
     def default_opening(self) -> str:

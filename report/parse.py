@@ -110,6 +110,8 @@ def parse_cell(text: str, kind: ValueKind, signed_labels: tuple[str, ...] = ()) 
         if s.endswith(unit) and len(s) > len(unit):
             s = s[: -len(unit)]
             break
+    if kind is ValueKind.WAN and s.endswith("元") and _PLAIN.fullmatch(s[:-1].replace(",", "")):
+        raise CellInputError(f"「{raw.strip()}」：这一栏以万元为单位，请换算为万元填写（1 万元 = 10000 元）")
     if _GROUPED.fullmatch(s):
         s = s.replace(",", "")
     elif not _PLAIN.fullmatch(s):

@@ -174,7 +174,8 @@ def roll_up(reports: list[ReviewedReport]) -> list[RollUp]:
             r.left_out = f"与「{seen[key]}」是同一机关同一年度的报告，只计一次"
             continue
         seen[key] = r.name
-        groups.setdefault(fmt.id, []).append(r)
+        # A province's variant (same cells, its own wording) is summed with its national format.
+        groups.setdefault(fmt.variant_of or fmt.id, []).append(r)
     out = []
     for format_id in sorted(groups):
         fmt = get_format(format_id)

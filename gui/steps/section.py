@@ -96,7 +96,7 @@ class SectionStep(StepPage):
         if self.section.tables:
             return "按官方表格填写，合计自动计算；把鼠标停在栏目上，或选中单元格，可看说明。"
         if len(self.section.text_fields) > 1:
-            return "分部分填写，段落会保留；不填的部分在报告中按官方写法处理。Tab 键到下一部分。"
+            return "分部分填写，段落会保留；只有填写了的部分才印出小标题和内容（各框中有说明）。Tab 键到下一部分。"
         return "段落会保留；Tab 键离开文本框。"
 
     def _printed_totals_banner(self) -> QWidget:

@@ -7,7 +7,8 @@ Layout (version 2)::
      "tables": {"applications": {"new_received": {"natural": 3, ...}, ...}, ...},
      "totals_as_printed": false, "acknowledged": {...},
      "last_year": {"format": "2021", "year": 2021, "tables": {...}} | null,
-     "origins": {...}, "missing_sections": [...]}
+     "origins": {...}, "missing_sections": [...],
+     "headings": {"五": {"text": "五、…", "run_in": false}, ...}}
 
 Counts are JSON integers; amounts are strings ("3415.891") so no digit is
 ever lost to floating point; a missing value is null.  Keys follow the

@@ -25,7 +25,7 @@ from ..errors import UserError
 from ..formats import FORMATS, get_format
 from ..formats.header import HEADER_FIELDS, HeaderFieldSpec, HeaderKind
 from ..limits import MAX_NUMBER_DIGITS, MAX_PARAGRAPH_CHARS, MAX_TEXT_CHARS, STORED_YEAR_MAX
-from ..model import CellOrigin, Header, LastYear, Report
+from ..model import CellOrigin, Header, LastYear, PrintedHeading, Report
 from ..parse import StoredValueError, read_stored
 from ..schema import FormatSpec
 
@@ -219,6 +219,7 @@ def to_dict(report: Report) -> dict:
             for cid, o in sorted(report.origins.items())
         },
         "missing_sections": list(report.missing_sections),
+        "headings": {k: {"text": h.text, "run_in": h.run_in} for k, h in report.headings.items()},
     }
     if report.last_year is not None:
         ly = report.last_year
@@ -299,6 +300,23 @@ def _missing_sections(v: Any, fmt: FormatSpec) -> list[str]:
     return list(v)
 
 
+def _headings(v: Any, fmt: FormatSpec) -> dict[str, PrintedHeading]:
+    """Headings as an imported report printed them, keyed by section number or text field."""
+    if not v:
+        return {}
+    where = "原报告的标题（headings）"
+    known = {s.number for s in fmt.sections} | {f.key for f in fmt.text_fields}
+    out = {}
+    for key, h in _object(v, where).items():
+        here = f"{where}中的「{str(key)[:20]}」"
+        h = _object(h, here)
+        _unknown(h, {"text", "run_in"}, here, "项目")
+        text = _text(h.get("text"), here, MAX_PARAGRAPH_CHARS)
+        if key in known:  # a heading of a part the format does not have means nothing
+            out[key] = PrintedHeading(text, _flag(h.get("run_in"), here))
+    return out
+
+
 def _check_identity(data: Any) -> None:
     if not isinstance(data, dict) or data.get("app") != APP:
         raise DraftError("这不是本程序保存的草稿文件（缺少 xxgk-report 标记）。请选择 .json 草稿文件。")
@@ -316,7 +334,7 @@ def _check_identity(data: Any) -> None:
 #: Every top-level key of a version-``VERSION`` draft.  The readers of the values are in ``from_dict``.
 TOP_LEVEL_KEYS = (
     "app", "kind", "version", "format", "header", "texts", "fees", "totals_as_printed", "tables",
-    "acknowledged", "last_year", "origins", "missing_sections",
+    "acknowledged", "last_year", "origins", "missing_sections", "headings",
 )
 
 
@@ -352,6 +370,7 @@ def _build(data: dict) -> Report:
     report.last_year = _last_year(data.get("last_year"))
     report.origins = _origins(data.get("origins"), fmt)
     report.missing_sections = _missing_sections(data.get("missing_sections"), fmt)
+    report.headings = _headings(data.get("headings"), fmt)
     if not report.totals_as_printed:
         report.recompute()
     return report

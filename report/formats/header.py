@@ -79,6 +79,8 @@ HEADER_FIELDS: tuple[HeaderFieldSpec, ...] = (
                     "标题之后的第一段，如「根据《中华人民共和国政府信息公开条例》……」", "O", carry=Carry.RENUMBER,
                     suggestion="default_opening"),
     HeaderFieldSpec("signer", "落款机关", HeaderKind.LINE, "不填则与机关名称相同", "L", fallback="signer"),
+    # Real reports 002 and 003 end without a 署名; an imported report keeps that (the renderer adds none).
+    HeaderFieldSpec("unsigned", "不署名", HeaderKind.FLAG, "文末不印落款机关（原报告没有署名时）", "Q", printed=False),
     HeaderFieldSpec("sign_date", "成文日期", HeaderKind.DATE, mnemonic="R", carry=Carry.CLEAR),
     HeaderFieldSpec("sealed", "加盖印章", HeaderKind.FLAG, "落款处加盖印章", "S", printed=False),
 )

@@ -188,7 +188,7 @@ def _import_docx(p: Path) -> ImportResult:
 
 def _embedded(path: Path) -> tuple[Report | None, str]:
     """The draft our own renderer stored inside the .docx, if there is one; else why the text is read."""
-    from ..docx_embed import extract_draft
+    from ..render.package import extract_draft
 
     try:
         return extract_draft(path), ""

@@ -9,6 +9,7 @@ from ..formats import FORMATS, format_for_year
 from ..model import TITLE_SUFFIX, CellOrigin, Report
 from ..schema import FormatSpec
 from . import header as hdr
+from .as_printed import province_variant, record_as_printed
 from .labels import detect_format
 from .normalise import has_traditional, label_key, t2s, t2s_phrases
 from .sections import find_headings, paragraphs, split_overview, split_problems, split_run_in_headings
@@ -89,6 +90,7 @@ def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] =
         fmt = format_for_year(year) if year else max(FORMATS.values(), key=lambda f: f.first_year)
         format_reason = f"表格中没有找到区分格式的标签，按{'报告年度 ' + str(year) + ' 年' if year else '最新格式'}推定为{fmt.name}"
         assumed.append(Assumption("报告格式", format_reason))
+    fmt = province_variant(fmt, document_key)  # 河南「保留4位小数」 and the like (as_printed.py)
     if fmt is not any_format:
         headings = find_headings(items, fmt)
 
@@ -115,6 +117,7 @@ def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] =
     _fill_texts(report, items, headings, front.end_at)
     _fill_values(report, tables, assumed)
     _infer_missing(report, assumed)
+    record_as_printed(report, items, headings, front, tables, notes)  # its own headings, units, 署名 (as_printed.py)
 
     report.missing_sections = [s.number for s in fmt.sections if s.number not in headings]
     missing = [

@@ -153,7 +153,8 @@ def segments(toks: list[Token]) -> list[Segment]:
         label_items = {t.item for t in label}
         spread = len(set(number_items)) > 1 and number_items[0] in label_items
         own = "".join(t.text for t in label if t.in_row and number_items and t.item == number_items[0])
-        out.append(Segment(label_key("".join(t.text for t in label)), numbers, start, spread, label_key(own)))
+        out.append(Segment(label_key("".join(t.text for t in label)), _line_positions(numbers, number_items),
+                           start, spread, label_key(own)))
 
     for t in toks:
         if t.kind == "break":
@@ -176,6 +177,24 @@ def segments(toks: list[Token]) -> list[Segment]:
     if label or numbers:
         close()
     return out
+
+
+def _line_positions(numbers: list[str], items: list[int]) -> list[str]:
+    """The positions of a run of numbers; blanks count only within one line.
+
+    A blank is a position of the line it stands in.  When a row's numbers come one
+    per line (「\t0」 / 「\t7」 / 「\t0」), each line's leading blank is its indent
+    (the label column), not a cell: counted as positions, the blanks of two lines
+    would make room for a lost number and place the others one column off.
+    """
+    if len(set(items)) <= 1:
+        return numbers
+    kept = []
+    for k, (text, item) in enumerate(zip(numbers, items)):
+        later_in_line = any(items[j] == item and numbers[j].strip() for j in range(k + 1, len(numbers)))
+        if text.strip() or not later_in_line:
+            kept.append(text)
+    return kept
 
 
 class _Reader:

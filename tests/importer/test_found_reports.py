@@ -402,7 +402,8 @@ def test_liaoning_qijiazi_2023_garbled_title_and_a_penalty_count():
 
 def test_henan_xinye_2021_digits_run_into_their_labels():
     report, summary = import_file(FOUND / "henan-xinye-wjw-2021.txt")
-    assert report.format_id == "2021" and report.header.year == 2021
+    # 「（单位:万元,保留4位小数）」: the 河南 variant of the 2021 format, recognised by its own wording
+    assert report.format_id == "2021-henan" and report.header.year == 2021
     assert report.header.org_name == "新野县卫生健康委员会"
     active = table_values(report, "active")
     assert active["licensing"] == [707] and active["penalty"] == [6] and active["coercion"] == [0]
