@@ -122,6 +122,17 @@ def _baseline(key):
 _BASELINES: dict = {}
 
 
+def _bare_number(line: str) -> bool:
+    """A line holding one table value and nothing else (「9 |」, 「\t0」)."""
+    return bool(_NUM.match(line.strip(" \t|")))
+
+
+def _same_number_run(lines: list[str], i: int, j: int) -> bool:
+    """Whether lines ``i`` and ``j`` lie in one run of bare value lines (one row printed a value a line)."""
+    lo, hi = min(i, j), max(i, j)
+    return all(_bare_number(lines[k]) for k in range(lo, min(hi, len(lines) - 1) + 1))
+
+
 def damage_lines(lines: list[str], edits) -> list[str]:
     lines = list(lines)
     for kind, a, b in edits:
@@ -134,8 +145,12 @@ def damage_lines(lines: list[str], edits) -> list[str]:
         elif kind == "duplicate":
             lines.insert(i, lines[i])
         elif kind == "swap" and i + 1 < len(lines):
+            if _bare_number(lines[i]) and _bare_number(lines[i + 1]):
+                continue  # two values of one row swapped: the text then prints other values, not damage
             lines[i], lines[i + 1] = lines[i + 1], lines[i]
         elif kind == "shift":
+            if _bare_number(lines[i]) and _same_number_run(lines, i, j):
+                continue  # likewise: a value moved within its own row
             lines.insert(j, lines.pop(i))
         elif kind == "merge" and i + 1 < len(lines):
             lines[i:i + 2] = [lines[i] + ("\t" if "\t" in lines[i] else " ") + lines[i + 1]]
