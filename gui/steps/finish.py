@@ -54,6 +54,13 @@ class FinishStep(StepPage):
         self.progress.setVisible(False)
         row.addWidget(self.progress, 1)
         layout.addLayout(row)
+        outputs = QHBoxLayout()
+        self.infographic_button = QPushButton("生成一图读懂(&I)…")
+        self.infographic_button.setToolTip("把报告的主要数字画成一张竖版长图（PNG，宽 1080 像素），可在网站和政务新媒体发布")
+        self.infographic_button.clicked.connect(self.make_infographic)
+        outputs.addWidget(self.infographic_button)
+        outputs.addStretch(1)
+        layout.addLayout(outputs)
         self.message = MessageLabel()
         layout.addWidget(self.message)
         self.after = QHBoxLayout()
@@ -190,6 +197,51 @@ class FinishStep(StepPage):
         if pending is not None and not isinstance(exc, RenderRefused):
             # Another chance: the clerk closes the file in Word/WPS or picks another name.
             self._ask_and_render(pending[0], pending[1])
+
+    # --- 一图读懂 ---------------------------------------------------------------------
+
+    #: The image written last (tests and the status line read it).
+    last_infographic: Path | None = None
+
+    def make_infographic(self) -> None:
+        from report.infographic import prepare
+        from report.render import suggested_filename
+
+        from ..infographic_painter import write_png
+
+        report = self.document.report
+        result = self.document.recheck()
+        force = False
+        if result.errors:
+            answer = QMessageBox.question(
+                self,
+                "仍有错误",
+                f"报告中还有 {len(result.errors)} 个错误，图中的数字会前后矛盾。\n\n"
+                "仍要生成吗？图片将带有「草稿」标记，不能发布。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            force = True
+        folder = self.last_path.parent if self.last_path else files.documents_dir()
+        stem = Path(suggested_filename(report)).stem
+        proposal = folder / f"{stem}（一图读懂{'·草稿' if force else ''}）.png"
+        name, _ = QFileDialog.getSaveFileName(self, "生成一图读懂", str(proposal), "PNG 图片 (*.png)")
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != ".png":
+            path = path.with_name(path.name + ".png")
+        try:
+            width, height = write_png(prepare(report, force=force), path)
+        except UserError as exc:
+            self.message.show_message(str(exc), True)
+            show_user_error(self, exc, "无法生成一图读懂")
+            return
+        self.last_infographic = path
+        mark = "带「草稿」标记的" if force else ""
+        self.message.show_message(f"已生成{mark}一图读懂：{path}（{width}×{height} 像素）", False)
 
     # --- after ----------------------------------------------------------------------
 
