@@ -55,8 +55,13 @@ _TABLE_STYLE = "border-collapse:collapse;width:100%;font-size:14px;line-height:1
 _CELL_STYLE = "border:1px solid #333;padding:4px 6px;vertical-align:middle;"
 #: Below these widths (px) a table scrolls sideways rather than squeezing its words one character a line.
 _MIN_WIDTH = {Layout.BLOCKS: 560, Layout.MATRIX: 760, Layout.STRIP: 900}
-_MARK_STYLE = {"error": "background:#fde8e7;outline:2px solid #b42318;",
-               "warning": "background:#fff4d6;outline:2px solid #b7791f;"}
+_MARK_STYLE = {"error": "background-color:#fde8e7;outline:2px solid #b42318;",
+               "warning": "background-color:#fff4d6;outline:2px solid #b7791f;"}
+_MARK_COLOR = {"error": "#b42318", "warning": "#8a5a00"}
+
+
+def _codes(marks) -> str:
+    return " ".join(dict.fromkeys(m.text.split("]")[0].lstrip("[") for m in marks))
 
 
 @dataclass(frozen=True)
@@ -202,7 +207,7 @@ def _scope(cell: GridCell, table: TableSpec) -> str:
     return "rowgroup" if cell.rowspan > 1 else "row"
 
 
-def _table(table: TableSpec, caption: str, texts: dict[str, str], marks: Marks | None):
+def _table(table: TableSpec, caption: str, texts: dict[str, str], marks: Marks | None, qt: bool = False):
     cells, nrows, _ncols = table.grid
     by_row: dict[int, list[GridCell]] = {}
     for c in cells:
@@ -210,6 +215,10 @@ def _table(table: TableSpec, caption: str, texts: dict[str, str], marks: Marks |
     head_rows = table.header_rows
     el_table = E.TABLE(style=_TABLE_STYLE + f"min-width:{_MIN_WIDTH[table.layout]}px;")
     el_table.set("class", f"xxgk-table xxgk-table-{table.key}")
+    if qt:  # Qt's rich text draws rules from the HTML 4 attributes, not from CSS borders
+        el_table.set("border", "1")
+        el_table.set("cellspacing", "0")
+        el_table.set("cellpadding", "4")
     el_table.append(E.CAPTION(caption))
     thead = E.THEAD() if head_rows else None
     bodies = []
@@ -238,6 +247,10 @@ def _table(table: TableSpec, caption: str, texts: dict[str, str], marks: Marks |
                     td.set("class", f"finding-{worst}")
                     td.set("title", "\n".join(m.text for m in found))
                     style += _MARK_STYLE[worst]
+                    if qt:
+                        sup = etree.SubElement(td, "sup")
+                        sup.text = " " + _codes(found)
+                        sup.set("style", f"color:{_MARK_COLOR[worst]};")
                 td.set("style", style)
                 tr.append(td)
             elif c.role == "corner":
@@ -300,7 +313,18 @@ def _paragraph(par, marks: list[Mark] | None):
     return el
 
 
-def build_page(doc, *, marks: Marks | None = None):
+def _notes(marks: list[Mark] | None):
+    """Below a marked paragraph in the preview: what is wrong there."""
+    out = []
+    for m in marks or ():
+        el = E.P(("错误 " if m.severity == "error" else "提示 ") + m.text)
+        el.set("class", f"finding-note finding-{m.severity}")
+        el.set("style", f"color:{_MARK_COLOR[m.severity]};font-size:13px;text-indent:0;")
+        out.append(el)
+    return out
+
+
+def build_page(doc, *, marks: Marks | None = None, qt: bool = False):
     """The page's element tree for a plan (``plan(report)``)."""
     fmt = doc.format
     head = E.HEAD(
@@ -317,11 +341,17 @@ def build_page(doc, *, marks: Marks | None = None):
     if doc.doc_number:
         article.append(_p(doc.doc_number, "doc-number"))
     article.append(E.H1(doc.title))
+    if qt and marks:
+        # Findings on the header (机关名称, 成文日期 …) and the structure: under the title.
+        text_keys = {f.key for f in fmt.text_fields} | {"opening"}
+        article.extend(_notes([m for key, ms in marks.texts.items() if key not in text_keys for m in ms]))
     if doc.addressee:
         article.append(_p(doc.addressee + "：", "addressee"))
     opening_marks = marks.texts.get("opening") if marks else None
     for par in doc.opening:
         article.append(_paragraph(par, opening_marks))
+    if qt:
+        article.extend(_notes(opening_marks))
     for section in doc.sections:
         sec = E.E.section(E.H2(section.heading))
         for part in section.parts:
@@ -330,9 +360,11 @@ def build_page(doc, *, marks: Marks | None = None):
                 sec.append(E.H3(part.heading))
             for par in part.paragraphs:
                 sec.append(_paragraph(par, part_marks))
+            if qt:
+                sec.extend(_notes(part_marks))
         for key in section.tables:
             table = fmt.table(key)
-            sec.append(_table(table, table.name, doc.cells, marks))
+            sec.append(_table(table, table.name, doc.cells, marks, qt))
         article.append(sec)
     if doc.signer:
         article.append(_p(doc.signer, "signature"))
@@ -343,8 +375,9 @@ def build_page(doc, *, marks: Marks | None = None):
     return html
 
 
-def html_text(report: Report, *, draft_mark: bool = False, marks: Marks | None = None) -> str:
-    page = build_page(plan(report, draft_mark=draft_mark), marks=marks)
+def html_text(report: Report, *, draft_mark: bool = False, marks: Marks | None = None, qt: bool = False) -> str:
+    """The page as text; ``marks`` for the preview, ``qt`` for Qt's rich-text subset (the preview widget)."""
+    page = build_page(plan(report, draft_mark=draft_mark), marks=marks, qt=qt)
     return tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", method="html", pretty_print=True)
 
 
