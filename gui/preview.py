@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QTextBrowser
 
 from report.html_page import Marks, html_text
 
-#: Qt's rich text knows background-color but not outline; the marks in the preview use these.
-_QT_MARK = {"error": "#f8c9c5", "warning": "#ffe7a3"}
 
 
 class ReportPreview(QTextBrowser):
