@@ -9,6 +9,7 @@ MODULES = (
     "bench.dist",
     "bench.render",
     "bench.gui",
+    "bench.outputs",
     "bench.review",
     "bench.drills",
     "bench.importer",

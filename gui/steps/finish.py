@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,7 @@ from .. import file_dialogs, files
 from ..constants import ERROR_COLOR, OK_COLOR, WARNING_COLOR
 from ..errors import show_user_error
 from ..generate import Generator
+from ..preview import PdfExport, ReportPreview
 from ..widgets import MessageLabel
 from .base import StepPage
 
@@ -56,6 +58,28 @@ class FinishStep(StepPage):
         self.progress.setVisible(False)
         row.addWidget(self.progress, 1)
         layout.addLayout(row)
+        outputs = QHBoxLayout()
+        self.infographic_button = QPushButton("生成一图读懂(&I)…")
+        self.infographic_button.setToolTip("把报告的主要数字画成一张竖版长图（PNG，宽 1080 像素），可在网站和政务新媒体发布")
+        self.infographic_button.clicked.connect(self.make_infographic)
+        outputs.addWidget(self.infographic_button)
+        self.pdf_button = QPushButton("导出 PDF(&T)…")
+        self.pdf_button.setToolTip("用本机的 WPS、Word 或 LibreOffice 把 Word 文档转换为 PDF（PDF/A，嵌入字体），同时保存 .docx")
+        self.pdf_button.clicked.connect(self.export_pdf)
+        outputs.addWidget(self.pdf_button)
+        self.html_button = QPushButton("导出网页(&L)…")
+        self.html_button.setToolTip("生成可直接发布到政府信息公开专栏的单个网页文件（.html）")
+        self.html_button.clicked.connect(self.export_html)
+        outputs.addWidget(self.html_button)
+        outputs.addStretch(1)
+        self.preview_toggle = QCheckBox("显示全文预览(&Y)")
+        self.preview_toggle.setChecked(True)
+        self.preview_toggle.toggled.connect(self._toggle_preview)
+        outputs.addWidget(self.preview_toggle)
+        layout.addLayout(outputs)
+        self.pdf_export = PdfExport(self)
+        self.pdf_export.finished.connect(self._pdf_done)
+        self.pdf_export.failed.connect(self._pdf_failed)
         self.message = MessageLabel()
         layout.addWidget(self.message)
         # What can be done with the generated document: one row of buttons, enabled once it exists.
@@ -69,8 +93,10 @@ class FinishStep(StepPage):
         self.print_button = self.add_result_button("打印(&P)", self.print_last)
         self.after.addStretch(1)
         layout.addLayout(self.after)
-        layout.addStretch(1)
+        self.preview = ReportPreview(self)
+        layout.addWidget(self.preview, 1)
         document.checked.connect(self._summarise)
+        document.checked.connect(self._refresh_preview)
         self._summarise(document.result)
 
     def add_result_button(self, text: str, slot) -> QPushButton:
@@ -85,6 +111,19 @@ class FinishStep(StepPage):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._summarise(self.document.result)
+        self._refresh_preview(self.document.result)
+
+    # --- preview ------------------------------------------------------------------
+
+    def _refresh_preview(self, result=None) -> None:
+        if not self.isVisible() or not self.preview.isVisible():
+            return  # brought up to date when the step is shown
+        self.preview.show_report(self.document.report, result or self.document.result)
+
+    def _toggle_preview(self, on: bool) -> None:
+        self.preview.setVisible(on)
+        if on:
+            self._refresh_preview()
 
     def _summarise(self, result) -> None:
         if not self.isVisible() and self.summary.text():
@@ -208,22 +247,169 @@ class FinishStep(StepPage):
             # Another chance: the clerk closes the file in Word/WPS or picks another name.
             self._ask_and_render(pending[0], pending[1])
 
+    # --- PDF and web page ---------------------------------------------------------------
+
+    def _confirm_errors(self, what: str) -> bool | None:
+        """None: cancelled; else whether to force (the report has errors and the clerk agreed)."""
+        result = self.document.recheck()
+        if not result.errors:
+            return False
+        answer = QMessageBox.question(
+            self,
+            "仍有错误",
+            f"报告中还有 {len(result.errors)} 个错误。\n\n仍要生成吗？生成的{what}将带有「草稿」标记，不能作为正式报告。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return True if answer == QMessageBox.StandardButton.Yes else None
+
+    def _proposal(self, suffix: str, force: bool) -> Path:
+        from report.render import suggested_filename
+
+        folder = self.last_path.parent if self.last_path else files.documents_dir()
+        stem = Path(suggested_filename(self.document.report)).stem
+        return folder / f"{stem}{'（草稿）' if force else ''}{suffix}"
+
+    def _ask_path(self, title: str, proposal: Path, name_filter: str, suffix: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, title, str(proposal), name_filter)
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+    def export_pdf(self) -> None:
+        if self.pdf_export.is_running():
+            return
+        force = self._confirm_errors("PDF")
+        if force is None:
+            return
+        path = self._ask_path("导出 PDF", self._proposal(".pdf", force), "PDF 文件 (*.pdf)", ".pdf")
+        if path is None:
+            return
+        self.pdf_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.message.show_message(f"正在生成「{path.name}」：先生成 Word 文档，再由文字处理软件转换为 PDF，需要几秒钟……",
+                                  False)
+        self.pdf_export.start(self.document.report, path, force)
+
+    def _pdf_done(self, result) -> None:
+        self.pdf_button.setEnabled(True)
+        self.progress.setVisible(False)
+        self.last_path = Path(result.path)
+        lines = [f"已生成 PDF（由 {result.converter} 转换）：{result.path}", f"同时保存了 Word 文档：{result.docx_path}"]
+        lines += [f"· {w}" for w in result.warnings]
+        self.message.show_message("\n".join(lines), False)
+        for b in (self.open_button, self.folder_button, self.print_button):
+            b.setEnabled(True)
+
+    def _pdf_failed(self, exc) -> None:
+        self.pdf_button.setEnabled(True)
+        self.progress.setVisible(False)
+        if not isinstance(exc, UserError):
+            self.message.show_message("导出 PDF 失败，详见错误信息。", True)
+            raise exc
+        docx = getattr(exc, "docx_path", None)
+        if docx is not None:
+            self.last_path = Path(docx)  # the .docx was written: it can be opened and printed
+            for b in (self.open_button, self.folder_button, self.print_button):
+                b.setEnabled(True)
+        self.message.show_message(str(exc), True)
+        show_user_error(self, exc, "无法导出 PDF")
+
+    def export_html(self) -> None:
+        from report.html_page import render_html
+
+        force = self._confirm_errors("网页")
+        if force is None:
+            return
+        path = self._ask_path("导出网页", self._proposal(".html", force), "网页 (*.html)", ".html")
+        if path is None:
+            return
+        try:
+            render_html(self.document.report, path, force=force)
+        except UserError as exc:
+            self.message.show_message(str(exc), True)
+            show_user_error(self, exc, "无法导出网页")
+            return
+        self.last_path = path
+        self.message.show_message(f"已生成网页：{path}（单个文件，可直接上传或把内容粘贴到网站编辑器）", False)
+        for b in (self.open_button, self.folder_button):
+            b.setEnabled(True)
+
+    # --- 一图读懂 ---------------------------------------------------------------------
+
+    #: The image written last (tests and the status line read it).
+    last_infographic: Path | None = None
+
+    def make_infographic(self) -> None:
+        from report.infographic import prepare
+        from report.render import suggested_filename
+
+        from ..infographic_painter import write_png
+
+        report = self.document.report
+        result = self.document.recheck()
+        force = False
+        if result.errors:
+            answer = QMessageBox.question(
+                self,
+                "仍有错误",
+                f"报告中还有 {len(result.errors)} 个错误，图中的数字会前后矛盾。\n\n"
+                "仍要生成吗？图片将带有「草稿」标记，不能发布。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            force = True
+        folder = self.last_path.parent if self.last_path else files.documents_dir()
+        stem = Path(suggested_filename(report)).stem
+        proposal = folder / f"{stem}（一图读懂{'·草稿' if force else ''}）.png"
+        name, _ = QFileDialog.getSaveFileName(self, "生成一图读懂", str(proposal), "PNG 图片 (*.png)")
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != ".png":
+            path = path.with_name(path.name + ".png")
+        try:
+            width, height = write_png(prepare(report, force=force), path)
+        except UserError as exc:
+            self.message.show_message(str(exc), True)
+            show_user_error(self, exc, "无法生成一图读懂")
+            return
+        self.last_infographic = path
+        mark = "带「草稿」标记的" if force else ""
+        self.message.show_message(f"已生成{mark}一图读懂：{path}（{width}×{height} 像素）", False)
+
     # --- after ----------------------------------------------------------------------
 
     def _open(self, path: Path | None) -> None:
-        if path is not None and not files.open_with_system(path):
-            QMessageBox.information(self, "无法打开", f"系统没有能打开「{path}」的程序。")
+        from report.desktop import open_document
+
+        if path is None:
+            return
+        if path.is_dir():
+            if not files.open_with_system(path):
+                QMessageBox.information(self, "无法打开", f"无法打开文件夹「{path}」。")
+            return
+        outcome = open_document(path)
+        self.message.show_message(outcome.message, not outcome.ok)
+        if not outcome.ok:
+            QMessageBox.information(self, "无法打开", outcome.message)
 
     def print_last(self) -> None:
+        from report.desktop import print_document
+
         if self.last_path is None:
             return
-        ok, text = files.print_document(self.last_path)
-        self.message.show_message(text, not ok)
-        if not ok:
-            QMessageBox.information(self, "打印", text)
+        outcome = print_document(self.last_path)
+        self.message.show_message(outcome.message, not outcome.ok)
+        if not outcome.ok:
+            QMessageBox.information(self, "打印", outcome.message)
 
     def shutdown(self) -> None:
         self.generator.wait()
+        self.pdf_export.wait()
 
     def focus_first(self) -> None:
         self.generate_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -25,7 +25,7 @@ from .common import EXIT_BUG, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_json
 #: Each module defines ``register(subparsers)``; the order is the order of ``--help``.
 COMMAND_MODULES = tuple(
     f"{__name__}.{name}"
-    for name in ("new", "check", "next_year", "export", "render", "open_docx", "import_report", "review")
+    for name in ("new", "check", "next_year", "export", "render", "infographic", "open_docx", "import_report", "review")
 )
 
 __all__ = ["EXIT_BUG", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "build_parser", "main", "print_json"]

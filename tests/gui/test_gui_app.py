@@ -37,6 +37,9 @@ ALLOWED_LATIN = {
     "PgDown",
     "json",
     "docx",
+    "PDF",  # the format itself (导出 PDF), as clerks know it
+    "PNG",
+    "html",
     "LibreOffice",
     "Esc",
     "F8",

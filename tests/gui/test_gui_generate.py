@@ -114,7 +114,9 @@ def test_locked_target_gets_a_message_and_another_chance(open_sample, qtbot, tmp
 def test_print_without_a_printer_program_explains(open_sample, monkeypatch, tmp_path):
     page = _finish(open_sample)
     page.last_path = tmp_path / "x.docx"
+    page.last_path.write_bytes(b"PK")
     monkeypatch.setattr("shutil.which", lambda name: None)
+    monkeypatch.setattr("report.desktop._linux_programs", lambda: [])  # no LibreOffice/WPS at known paths either
     shown = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: shown.append(a[2])))
     page.print_last()
