@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from report import __version__
+from report.errors import describe_os_error
 from report.resources import base_dir
 
 from .app import APP_TITLE
@@ -52,7 +53,7 @@ def log_tail(lines: int = LOG_TAIL_LINES) -> str:
             fh.seek(max(0, size - 256 * 1024))
             text = fh.read().decode("utf-8", "replace")
     except OSError as exc:
-        return f"（无法读取日志「{path}」：{exc.strerror or exc}）"
+        return f"（无法读取日志：{describe_os_error(exc, path)}）"
     tail = text.splitlines()[-lines:]
     return "\n".join(tail) if tail else "（日志为空）"
 

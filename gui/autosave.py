@@ -20,7 +20,6 @@ discard can never be overtaken by an older write.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from report import draft
 from report.atomic import write_atomic
-from report.errors import UserError
+from report.errors import UserError, describe_os_error
 from report.model import Report
 from report.parse import CellInputError, parse_cell
 
@@ -68,7 +67,8 @@ def payload(document: ReportDocument) -> bytes:
         "typing": dict(document.pending),
         "draft": draft.to_dict(document.report),
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # json_text: a lone surrogate (valid JSON, from a pasted or imported text) stays an escape, so UTF-8 holds it
+    return draft.json_text(data, indent=None).encode("utf-8")
 
 
 def find_pending() -> Pending | None:
@@ -77,7 +77,7 @@ def find_pending() -> Pending | None:
     if not path.exists():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = draft.read_json(path.read_text(encoding="utf-8"))
         report = draft.from_dict(data["draft"])
         source = Path(data["source"]) if data.get("source") else None
         saved_at = dt.datetime.fromisoformat(data["saved_at"])
@@ -217,6 +217,8 @@ def _write(data: bytes) -> str:
         path = autosave_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
-    except (UserError, OSError) as exc:
+    except UserError as exc:
         return str(exc)
+    except OSError as exc:
+        return describe_os_error(exc, writing=True)
     return ""

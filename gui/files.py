@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from report.errors import describe_os_error
+
 from .constants import MAX_RECENT
 from .paths import data_dir
 
@@ -94,7 +96,7 @@ def print_document(path: Path) -> tuple[bool, str]:
         try:
             os.startfile(str(path), "print")  # type: ignore[attr-defined]
         except OSError as exc:
-            return False, f"无法打印：{exc.strerror or exc}。请用 Word 或 WPS 打开文档后打印。"
+            return False, f"无法打印：{describe_os_error(exc)}请用 Word 或 WPS 打开文档后打印。"
         return True, "已发送到默认打印机。"
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
@@ -102,5 +104,5 @@ def print_document(path: Path) -> tuple[bool, str]:
     try:
         subprocess.Popen([office, "--headless", "-p", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError as exc:
-        return False, f"无法启动 LibreOffice 打印：{exc.strerror or exc}。请打开文档后手动打印。"
+        return False, f"无法启动 LibreOffice 打印：{describe_os_error(exc)}请打开文档后手动打印。"
     return True, "已通过 LibreOffice 发送到默认打印机。"

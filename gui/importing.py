@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report.errors import UserError
+from report.errors import UserError, describe
 from report.importer import ImportSummary, import_file
 from report.model import Report
 
@@ -97,7 +97,9 @@ def import_path(parent: QWidget | None, path: Path) -> tuple[Report, ImportSumma
         QGuiApplication.restoreOverrideCursor()
         log.exception("import failed: %s", path)
         QMessageBox.critical(
-            parent, "无法导入", f"读取「{path.name}」时出错：{exc}\n\n请确认文件是年度报告，或另存为 .docx 后重试。"
+            parent, "无法导入",
+            f"读取「{path.name}」时出错：{describe(exc, path) or '程序内部出错（详细信息已记入日志）。'}"
+            "\n\n请确认文件是年度报告，或另存为 .docx 后重试。",
         )
         return None
     QGuiApplication.restoreOverrideCursor()

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import UserError, describe_os_error
 from ..model import Report
 from .guard import guarded
 from .summary import Assumption, ImportSummary, MissingCell
@@ -66,7 +66,7 @@ def sniff(path: Path) -> str:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise UserError(f"无法读取「{path.name}」：{exc.strerror or exc}") from exc
+        raise UserError(describe_os_error(exc, path)) from exc
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(_OLE_MAGIC) or head.lstrip().startswith(b"{\\rtf"):

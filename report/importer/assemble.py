@@ -6,6 +6,8 @@ import re
 
 from ..errors import UserError
 from ..formats import FORMATS, format_for_year
+from ..formats.header import HEADER_FIELDS
+from ..limits import MAX_TEXT_CHARS
 from ..model import TITLE_SUFFIX, CellOrigin, Report
 from ..schema import FormatSpec
 from . import header as hdr
@@ -118,6 +120,7 @@ def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] =
     _fill_values(report, tables, assumed)
     _infer_missing(report, assumed)
     record_as_printed(report, items, headings, front, tables, notes)  # its own headings, units, 署名 (as_printed.py)
+    _within_limits(report, notes)
 
     report.missing_sections = [s.number for s in fmt.sections if s.number not in headings]
     missing = [
@@ -157,6 +160,29 @@ def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] =
         missing_fields=missing_fields,
     )
     return report, summary
+
+
+def _within_limits(report: Report, notes: list[str]) -> None:
+    """Keep the draft savable: what the reader took for a header line or a part cannot exceed the draft's bounds.
+
+    A one-line field over its limit was not a title or a 文号 but a run of text the reader
+    mistook for one: it is left empty and said so.  A part over the limit is refused (a
+    draft holds it whole or not at all; nothing is cut).
+    """
+    h = report.header
+    for spec in HEADER_FIELDS:
+        limit = spec.max_chars
+        value = getattr(h, spec.key)
+        if spec.is_text and limit is not None and len(value) > limit:
+            setattr(h, spec.key, spec.default)
+            notes.append(f"识别出的「{spec.label}」有 {len(value):,} 个字，超过 {limit:,} 字，不像{spec.label}，未采用，请在基本信息中填写。")
+    for field_spec in report.format.text_fields:
+        text = report.texts.get(field_spec.key, "")
+        if len(text) > MAX_TEXT_CHARS:
+            raise UserError(
+                f"报告中「{report.format.section_of_text(field_spec.key).heading}{field_spec.title}」一部分有 {len(text):,} 个字，超过 {MAX_TEXT_CHARS:,} 字的上限，"
+                "不像一份年度报告，已拒绝导入。"
+            )
 
 
 def _build_report(

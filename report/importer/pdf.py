@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import UserError, describe_os_error
 from ..limits import MAX_PDF_BYTES, MAX_PDF_PAGES
 from .normalise import is_page_mark, is_sentence, number_token
 from .stream import Item, Para, Row
@@ -91,7 +91,7 @@ def read_pdf(path: Path) -> list[Item]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UserError(f"无法读取「{path.name}」：{exc.strerror or exc}") from exc
+        raise UserError(describe_os_error(exc, path)) from exc
     if size > MAX_PDF_BYTES:
         raise UserError(f"「{path.name}」有 {size // (1024 * 1024)} MB，太大，不像一份年度报告，已拒绝读取。")
     import pypdfium2 as pdfium

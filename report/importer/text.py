@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import UserError, describe_os_error
 from ..limits import MAX_INPUT_BYTES
 from .normalise import is_sentence, number_token
 from .stream import Item, Para, Row
@@ -32,7 +32,7 @@ def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
             raise UserError(f"「{path.name}」有 {size // (1024 * 1024)} MB，太大，不像一份年度报告，已拒绝读取。")
         return path.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取「{path.name}」：{exc.strerror or exc}") from exc
+        raise UserError(describe_os_error(exc, path)) from exc
 
 
 def read_text(path: Path) -> list[Item]:

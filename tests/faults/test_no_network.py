@@ -120,6 +120,9 @@ def _commands(tmp: Path, docx: Path):
     yield ["export", SAMPLE, "-o", tmp / "cells.csv"], {0}
     yield ["export", SAMPLE, "-o", tmp / "cells.xlsx"], {0}
     yield ["render", SAMPLE, "-o", docx], {0}
+    yield ["render", SAMPLE, "-o", tmp / "报告.html"], {0}
+    yield ["render", SAMPLE, "-o", tmp / "报告.pdf"], {0}
+    yield ["infographic", SAMPLE, "-o", tmp / "一图读懂.png"], {0}
     yield ["open-docx", docx, "-o", tmp / "restored.json", "--force"], {0}
     yield ["import", docx, "-o", tmp / "imported.json", "--force"], {0}
     yield ["review", docx.parent, "-o", tmp / "审核结果.xlsx", "--force"], {0, 1}

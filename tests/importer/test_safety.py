@@ -181,3 +181,31 @@ def test_html_with_too_many_elements_is_refused():
 def test_html_declared_entities_are_not_expanded():
     items = parse_html('<!DOCTYPE html [<!ENTITY boom "展开了的实体文字">]><html><body><p>一、总体情况&boom;&amp;</p></body></html>')
     assert [i.text for i in items] == ["一、总体情况&boom;&"]
+
+
+def test_a_header_field_over_its_limit_is_left_empty_and_said():
+    """What the reader took for a title but holds 600 characters cannot be saved: it is dropped, with a note."""
+    from report import draft
+    from report.importer.assemble import _within_limits
+    from report.limits import MAX_LINE_CHARS
+    from report.model import Report
+
+    report = Report.new(2021, "某县人民政府办公室")
+    report.header.title = "某" * (MAX_LINE_CHARS + 100)
+    notes: list[str] = []
+    _within_limits(report, notes)
+    assert report.header.title == "" and report.header.org_name == "某县人民政府办公室"
+    assert len(notes) == 1 and "「标题」" in notes[0] and "600" in notes[0]
+    draft.loads(draft.dumps(report))  # savable and loadable again
+
+
+def test_a_part_over_the_text_limit_refuses_the_import():
+    from report.errors import UserError
+    from report.importer.assemble import _within_limits
+    from report.limits import MAX_TEXT_CHARS
+    from report.model import Report
+
+    report = Report.new(2021, "某县人民政府办公室")
+    report.texts["problems"] = "字" * (MAX_TEXT_CHARS + 1)
+    with pytest.raises(UserError, match="五、存在的主要问题及改进情况.*超过 200,000 字"):
+        _within_limits(report, [])
