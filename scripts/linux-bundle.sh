@@ -37,7 +37,7 @@ PY_FIRST_UPSTREAM_PATCH=shutdown-deadlock.diff
 # What a target desktop has and the bundle therefore does not carry (build.spec keeps these out): Qt's
 # system libraries; the run-time root holds them so that the smoke tests meet them as a desktop would.
 RUNTIME_PACKAGES=(
-  ca-certificates binutils libffi7 zlib1g libbz2-1.0 liblzma5 libuuid1
+  ca-certificates binutils libffi7 zlib1g libbz2-1.0 liblzma5 libuuid1 libssl1.1
   libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 libzstd1
   libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-util1 libxcb-randr0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
@@ -45,8 +45,8 @@ RUNTIME_PACKAGES=(
 )
 TOOLCHAIN_PACKAGES=(
   build-essential crossbuild-essential-arm64 pkg-config dpkg-dev xz-utils patch
-  libffi-dev zlib1g-dev libbz2-dev liblzma-dev uuid-dev
-  libffi-dev:arm64 zlib1g-dev:arm64 libbz2-dev:arm64 liblzma-dev:arm64 uuid-dev:arm64
+  libffi-dev zlib1g-dev libbz2-dev liblzma-dev uuid-dev libssl-dev
+  libffi-dev:arm64 zlib1g-dev:arm64 libbz2-dev:arm64 liblzma-dev:arm64 uuid-dev:arm64 libssl-dev:arm64
   "${RUNTIME_PACKAGES[@]}"
 )
 
@@ -138,6 +138,9 @@ make_root() {
   # make_root DIR ARCHES PACKAGES…: a bullseye root made by mmdebstrap (in its own mount namespace).
   local dir=$1 arches=$2; shift 2
   local m; m=$(mirror)
+  local sources=("deb $m $SUITE main" "deb $m $SUITE-updates main")
+  # The toolchain root fetches bookworm's python3.11 source; the arm64 root needs no source index.
+  case "$arches" in *amd64*) sources+=("deb-src $m bookworm main") ;; esac
   rm -rf "$dir.new"
   log "mmdebstrap $SUITE ($arches) into $dir from $m"
   unshare --mount --propagation private --fork -- mmdebstrap --quiet --variant=minbase --architectures="$arches" \
@@ -145,8 +148,7 @@ make_root() {
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/zh_CN/*' \
     --aptopt='Acquire::Languages "none"' \
-    "$SUITE" "$dir.new" \
-    "deb $m $SUITE main" "deb $m $SUITE-updates main" "deb-src $m bookworm main"
+    "$SUITE" "$dir.new" "${sources[@]}"
   rm -rf "$dir" && mv "$dir.new" "$dir"
 }
 
@@ -164,6 +166,9 @@ cd python
 sed -n '/^$PY_FIRST_UPSTREAM_PATCH/,\$p' debian/patches/series | grep -v '^#' | while read -r p _; do
   patch -p1 -s --no-backup-if-mismatch < "debian/patches/\$p"
 done
+# The fix of CVE-2026-4224 includes an internal header in pyexpat.c; Debian builds pyexpat into the
+# interpreter (Py_BUILD_CORE_BUILTIN), here it is a shared module like the others.
+grep -q Py_BUILD_CORE_MODULE Modules/pyexpat.c || sed -i '1i #ifndef Py_BUILD_CORE_BUILTIN\n#  define Py_BUILD_CORE_MODULE 1\n#endif' Modules/pyexpat.c
 # x86_64: glibc 2.29 gave exp/log/pow/exp2/log2 new symbol versions; bind the old ones (same results) and
 # leave sem_clockwait (2.30) unused, so that the interpreter needs no more than glibc 2.28.
 cat > /src/glibc-2.28.h <<'H'
@@ -191,7 +196,8 @@ mkdir -p /src/b-aarch64 && cd /src/b-aarch64
   LDFLAGS="-Wl,-rpath,$PY_PREFIX/lib -Wl,-z,max-page-size=65536"
 make -s -j"\$(nproc)" >/dev/null
 rm -rf /out/aarch64 && make -s install DESTDIR=/out/aarch64 >/dev/null
-$PY_PREFIX/bin/python3.11 -c 'import zlib, bz2, lzma, ctypes, decimal, pyexpat, _uuid, venv, ensurepip'
+# ssl is for pip inside the roots only: the bundle leaves it out (build.spec).
+$PY_PREFIX/bin/python3.11 -c 'import zlib, bz2, lzma, ctypes, decimal, pyexpat, _uuid, ssl, venv, ensurepip'
 EOF
 }
 
@@ -232,7 +238,7 @@ project_env() {
   # project_env ROOT: the project's dependencies in $ENV_PREFIX (a venv of the compiled interpreter).
   local r=$1
   local key; key=$(key_of "$HERE/pyproject.toml" "$HERE/build.spec" "$HERE/scripts/linux-bundle.sh" "$r.key" "$B/python.key")
-  if [ "$(cat "$r$ENV_PREFIX.key" 2>/dev/null)" != "$key" ] || [ ! -x "$r$ENV_PREFIX/bin/python" ]; then
+  if [ "$(cat "$r$ENV_PREFIX.key" 2>/dev/null)" != "$key" ] || [ ! -f "$r$ENV_PREFIX/pyvenv.cfg" ]; then
     local s; s=$(now)
     prepare_root_files "$r"
     sync_source "$r"
@@ -296,7 +302,7 @@ case "$cmd" in
       x86_64) r=$B/toolchain ;;
       *) die "usage: $0 run x86_64|aarch64 CMD…" ;;
     esac
-    [ -x "$r$ENV_PREFIX/bin/python" ] || die "no $arch root; run: make dist-$arch"
+    [ -f "$r$ENV_PREFIX/pyvenv.cfg" ] || die "no $arch root; run: make dist-$arch"
     in_root "$r" "$@" ;;
   unmount) unmount_all ;;
   *) die "usage: $0 build|run|unmount …" ;;

@@ -79,7 +79,7 @@ def chroot_for(arch: str):
         missing("需要 root 权限运行 chroot")
     if not (BUNDLES[arch] / "xxgk").exists() or not tarball(arch).exists():
         missing(f"{BUNDLES[arch].relative_to(ROOT)} 或其压缩包不存在")
-    if not (ROOTS[arch] / "opt" / "xxgk-env" / "bin" / "python").exists():
+    if not (ROOTS[arch] / "opt" / "xxgk-env" / "pyvenv.cfg").exists():
         missing(f"{ROOTS[arch].relative_to(ROOT)} 不存在")
     return Chroot(arch)
 
