@@ -7,9 +7,12 @@ an older fontconfig misreads the desktop's /etc/fonts. So a bundle carries a sys
 target desktop (Kylin V10/V11, UOS V20/V25, openEuler, Debian 11+, Ubuntu 20.04+) may lack it or has it
 under another soname; everything else is the desktop's.
 
-Decided by the symbol versions the Qt wheels need (objdump -T, PySide6-Essentials 6.9.3 x86_64 and
-6.8.0.2 aarch64): libstdc++ GLIBCXX_3.4.21 / CXXABI_1.3.11 and libgcc_s GCC_3.4 — GCC 7 or newer, which
-every target has (Kylin V10 and openEuler 20.03: GCC 7.3; UOS V20: GCC 8.3).
+Decided by the symbol versions the Qt wheels need (packaging/elfinfo.py): PySide6-Essentials 6.9.3 on
+x86_64 needs libstdc++ GLIBCXX_3.4.21 / CXXABI_1.3.11 and libgcc_s GCC_3.4, i.e. GCC 7 or newer, which every
+x86_64 target has (Kylin V10 and openEuler 20.03: GCC 7.3; UOS V20: GCC 8.3). 6.8.0.2 on aarch64 needs
+GLIBCXX_3.4.28 (GCC 10), which every arm64 system at its glibc floor has (Ubuntu 20.04 and the Kylin V10
+releases built on it, Debian 11, openEuler 22.03: GCC 10); a bundled libstdc++ older than a newer desktop's
+would break the desktop's own C++ libraries loaded into the process (Mesa, input methods).
 
 Loaded with ``runpy.run_path`` (the folder name ``packaging`` must not shadow the PyPI package).
 """

@@ -237,15 +237,16 @@ arm64_root() {
 project_env() {
   # project_env ROOT: the project's dependencies in $ENV_PREFIX (a venv of the compiled interpreter).
   local r=$1
-  local key; key=$(key_of "$HERE/pyproject.toml" "$HERE/build.spec" "$HERE/scripts/linux-bundle.sh" "$r.key" "$B/python.key")
+  local recipe="$PY_PREFIX/bin/python3.11 -m venv $ENV_PREFIX && \
+      $ENV_PREFIX/bin/python -m pip install --quiet --upgrade pip && \
+      $ENV_PREFIX/bin/python -m pip install --quiet '/src/xxgk-report[gui,test,build]'"
+  local key; key=$( (cat "$HERE/pyproject.toml" "$HERE/build.spec" "$r.key" "$B/python.key"; echo "$recipe") | sha256sum | cut -c1-16)
   if [ "$(cat "$r$ENV_PREFIX.key" 2>/dev/null)" != "$key" ] || [ ! -f "$r$ENV_PREFIX/pyvenv.cfg" ]; then
     local s; s=$(now)
     prepare_root_files "$r"
     sync_source "$r"
-    rm -rf "$r$ENV_PREFIX" "$r$ENV_PREFIX.key"
-    in_root "$r" /bin/sh -c "$PY_PREFIX/bin/python3.11 -m venv $ENV_PREFIX && \
-      $ENV_PREFIX/bin/python -m pip install --quiet --upgrade pip && \
-      $ENV_PREFIX/bin/python -m pip install --quiet '/src/xxgk-report[gui,test,build]'"
+    rm -rf "$r$ENV_PREFIX" "$r$ENV_PREFIX.key" "$r/out/dist.key"
+    in_root "$r" /bin/sh -c "$recipe"
     echo "$key" > "$r$ENV_PREFIX.key"
     log "project environment in $(basename "$r"): $(( $(now) - s )) s"
   fi
@@ -263,15 +264,27 @@ bundle() {
   # bundle ROOT OUTDIR ARCH: PyInstaller on build.spec inside ROOT, the folder and tarball into OUTDIR.
   local r=$1 out=$2 arch=$3
   local s; s=$(now)
-  sync_source "$r"
-  in_root "$r" /bin/sh -c "cd /src/xxgk-report && rm -rf /out/dist /out/work && \
-    $ENV_PREFIX/bin/python -m PyInstaller --noconfirm --log-level WARN --distpath /out/dist --workpath /out/work build.spec"
   local version
   version=$(sed -n 's/^__version__ *= *"\(.*\)"/\1/p' "$HERE/report/__init__.py")
+  sync_source "$r"
+  # Rebuilt when what goes into the bundle changed (not for a change in tests/ or docs/): PyInstaller
+  # under qemu takes minutes.
+  local key; key=$( (cat "$r$ENV_PREFIX.key"; cd "$r/src/xxgk-report" && \
+    find report gui templates resources packaging build.spec pyproject.toml -type f ! -name '*.pyc' -print0 \
+    | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16)
+  if [ "$(cat "$r/out/dist.key" 2>/dev/null)" = "$key" ] && [ -x "$out/xxgk-report/xxgk" ] \
+     && [ -f "$HERE/dist/xxgk-report-$version-linux-$arch.tar.gz" ]; then
+    log "bundle $arch: up to date (${out#$HERE/}/xxgk-report)"
+    return 0
+  fi
+  rm -f "$r/out/dist.key"
+  in_root "$r" /bin/sh -c "cd /src/xxgk-report && rm -rf /out/dist /out/work && \
+    $ENV_PREFIX/bin/python -m PyInstaller --noconfirm --log-level WARN --distpath /out/dist --workpath /out/work build.spec"
   mkdir -p "$out"
   rm -rf "$out/xxgk-report"
   cp -a "$r/out/dist/xxgk-report" "$out/xxgk-report"
   tar -C "$out" -czf "$HERE/dist/xxgk-report-$version-linux-$arch.tar.gz" xxgk-report
+  echo "$key" > "$r/out/dist.key"
   log "bundle $arch: $(( $(now) - s )) s -> ${out#$HERE/}/xxgk-report, dist/xxgk-report-$version-linux-$arch.tar.gz"
 }
 
