@@ -13,6 +13,8 @@ PACKAGES=(
   fonts-noto-cjk fonts-liberation2 poppler-utils libreoffice-writer-nogui binutils
   gcc libc6-dev xdotool
 )
+# Linux bundles (issue 14): Debian 11 roots made by mmdebstrap; the arm64 one runs under qemu-user (binfmt_misc).
+PACKAGES+=(qemu-user-static binfmt-support mmdebstrap arch-test)
 
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "install-system-deps: apt-get not found; install these packages yourself: ${PACKAGES[*]}" >&2
