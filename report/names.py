@@ -1,0 +1,112 @@
+"""Names of agencies: the subject of a report's title, government or department, fuzzy matching.
+
+Used by W9 (whose report it is decides the deadline) and by the review's
+roster (a report named 「攀枝花市米易县自然资源局」 is the roster's
+「米易县自然资源局」).  Pure string work, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from .model import TITLE_SUFFIX
+
+#: A place name: a few characters ending in an administrative unit (米易县, 攀枝花市, 凉山彝族自治州 …).
+_PLACE_UNIT = "(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|乡|镇|街道)"
+_PLACE = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}?{_PLACE_UNIT}")
+#: Words that end a government's own name (its report is the 本级政府's, deadline 3月31日).
+_GOVERNMENT_TAIL = re.compile(rf"(?:人民政府|{_PLACE_UNIT})$")
+#: Words that make a name a department even when it ends like a place (米易县人民政府办公室, 县政务服务中心 …).
+_DEPARTMENT_TAIL = re.compile(r"(?:办公室|办公厅|局|委员会|委|厅|中心|处|所|站|院|队|馆|会|社|公司|部|署|办|司)$")
+_YEAR = re.compile(r"[0-9０-９〇零一二三四五六七八九]{4}\s*年(?:度)?")
+_PUNCT = re.compile(r"[\s\u3000·•・（）()〔〕\[\]【】「」『』“”\"'‘’《》<>,，.。、:：;；!！?？\-—_/／|]+")
+
+
+@lru_cache(maxsize=4096)
+def normalise(name: str) -> str:
+    """A name for comparison: NFKC, no spaces or punctuation."""
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", name or ""))
+
+
+def title_subject(title: str) -> str:
+    """「某县人民政府2021年政府信息公开工作年度报告」 → 「某县人民政府」 (the year may come first)."""
+    text = unicodedata.normalize("NFKC", title or "").strip()
+    if TITLE_SUFFIX not in text:
+        return ""
+    text = text[: text.index(TITLE_SUFFIX)]
+    text = _YEAR.sub("", text)
+    return normalise(text)
+
+
+def report_subject(report) -> str:
+    """Whose report it is: the subject of its title, else its 机关名称 (never the 落款机关)."""
+    h = report.header
+    subject = title_subject(h.title) if h.title.strip() else ""
+    return subject or normalise(h.org_name)
+
+
+def is_government(name: str) -> bool:
+    """A people's government (or a bare place name used as one), not one of its departments."""
+    name = normalise(name)
+    if not name or _DEPARTMENT_TAIL.search(name):
+        return False
+    return bool(_GOVERNMENT_TAIL.search(name))
+
+
+def strip_places(name: str) -> str:
+    """「攀枝花市米易县自然资源局」 → 「自然资源局」: every leading place name removed (never all of it)."""
+    name = normalise(name)
+    while True:
+        m = _PLACE.match(name)
+        if not m or m.end() >= len(name):
+            return name
+        rest = name[m.end():]
+        if rest in ("人民政府", "政府"):
+            return name
+        name = rest
+
+
+def _government_key(name: str) -> str:
+    """「米易县人民政府」 and 「米易县」 are one agency."""
+    for tail in ("人民政府", "政府"):
+        if name.endswith(tail) and _PLACE.fullmatch(name[: -len(tail)] or "-"):
+            return name[: -len(tail)]
+    return name
+
+
+def _places_prefix(longer: str, shorter: str) -> bool:
+    """``longer`` is ``shorter`` with one or more place names in front (攀枝花市 + 米易县自然资源局)."""
+    if not longer.endswith(shorter) or len(longer) == len(shorter):
+        return False
+    head = longer[: len(longer) - len(shorter)]
+    while head:
+        m = _PLACE.match(head)
+        if not m:
+            return False
+        head = head[m.end():]
+    return True
+
+
+def same_agency(a: str, b: str) -> bool:
+    """The same agency, written with or without its city/county prefix (and 「人民政府」 for a place)."""
+    a, b = _government_key(normalise(a)), _government_key(normalise(b))
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    # The shorter name must still name the agency: 「自然资源局」 alone matches any county's bureau.
+    return _PLACE.match(shorter) is not None and _places_prefix(longer, shorter)
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1, how alike two names are once their place prefixes are set aside."""
+    a, b = normalise(a), normalise(b)
+    if not a or not b:
+        return 0.0
+    whole = SequenceMatcher(None, a, b).ratio()
+    core = SequenceMatcher(None, strip_places(a), strip_places(b)).ratio()
+    return max(whole, (whole + core) / 2)
