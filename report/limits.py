@@ -51,3 +51,7 @@ MAX_DECIMALS = 6
 # --- years -----------------------------------------------------------------------
 #: Report years accepted anywhere (the 条例 of 2008 started the annual reports).
 YEAR_MIN, YEAR_MAX = 2008, 2100
+
+# --- review ----------------------------------------------------------------------
+#: Units in a roster (名单) for ``xxgk review --roster``: a province has a few thousand agencies.
+MAX_ROSTER_ROWS = 20_000

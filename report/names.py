@@ -15,10 +15,28 @@ from functools import lru_cache
 from .model import TITLE_SUFFIX
 
 #: A place name: a few characters ending in an administrative unit (米易县, 攀枝花市, 凉山彝族自治州 …).
-_PLACE_UNIT = "(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|乡|镇|街道)"
-_PLACE = re.compile(rf"^[\u4e00-\u9fff]{{1,8}}?{_PLACE_UNIT}")
-#: Words that end a government's own name (its report is the 本级政府's, deadline 3月31日).
-_GOVERNMENT_TAIL = re.compile(rf"(?:人民政府|{_PLACE_UNIT})$")
+#: One character before 县 is a county (易县); the other units need two, so that 城乡, 社区, 城市 are no places.
+_PLACE_RXS = (
+    re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|盟|地区|区|旗|乡|镇|街道)"),
+    re.compile(r"^[\u4e00-\u9fff]{1,8}?县"),
+)
+
+
+class _Place:
+    """``_PLACE.match(name)``: the shortest leading place name, or None."""
+
+    @staticmethod
+    def match(name: str):
+        found = [m for m in (rx.match(name) for rx in _PLACE_RXS) if m]
+        return min(found, key=lambda m: m.end()) if found else None
+
+    @staticmethod
+    def fullmatch(name: str):
+        m = _Place.match(name)
+        return m if m is not None and m.end() == len(name) else None
+
+
+_PLACE = _Place()
 #: Words that make a name a department even when it ends like a place (米易县人民政府办公室, 县政务服务中心 …).
 _DEPARTMENT_TAIL = re.compile(r"(?:办公室|办公厅|局|委员会|委|厅|中心|处|所|站|院|队|馆|会|社|公司|部|署|办|司)$")
 _YEAR = re.compile(r"[0-9０-９〇零一二三四五六七八九]{4}\s*年(?:度)?")
@@ -53,9 +71,11 @@ def is_government(name: str) -> bool:
     name = normalise(name)
     if not name or _DEPARTMENT_TAIL.search(name):
         return False
-    return bool(_GOVERNMENT_TAIL.search(name))
+    key = _government_key(name)
+    return key != name or "".join(leading_places(key)) == key
 
 
+@lru_cache(maxsize=8192)
 def strip_places(name: str) -> str:
     """「攀枝花市米易县自然资源局」 → 「自然资源局」: every leading place name removed (never all of it)."""
     name = normalise(name)
@@ -110,3 +130,61 @@ def similarity(a: str, b: str) -> float:
     whole = SequenceMatcher(None, a, b).ratio()
     core = SequenceMatcher(None, strip_places(a), strip_places(b)).ratio()
     return max(whole, (whole + core) / 2)
+
+
+def leading_places(name: str) -> tuple[str, ...]:
+    """The place names a name starts with: 「攀枝花市米易县自然资源局」 → (攀枝花市, 米易县)."""
+    name = _government_key(normalise(name))
+    out = []
+    while name:
+        m = _PLACE.match(name)
+        if not m:
+            break
+        out.append(m.group(0))
+        name = name[m.end():]
+    return tuple(out)
+
+
+def own_place(government: str) -> str:
+    """The place a government governs: 「攀枝花市米易县」, 「米易县人民政府」 → 「米易县」 ("" if none)."""
+    key = _government_key(normalise(government))
+    places = leading_places(key)
+    return places[-1] if places and "".join(places) == key else ""
+
+
+def belongs_to_place(name: str, place: str) -> bool:
+    """「米易县自然资源局」 and 「米易县丙谷镇人民政府」 belong to 米易县; 「米易县人民政府」 itself does not."""
+    if not place:
+        return False
+    places = leading_places(name)
+    if place not in places:
+        return False
+    return places[-1] != place or _government_key(normalise(name)) != "".join(places)
+
+
+def best_match(known: list[str], *names: str) -> int | None:
+    """Which of ``known`` these names (a report's subject, its 机关名称 …) are: an index, or None.
+
+    In order: the same name; the same agency with or without its place prefix, when only one is;
+    the same name once the place prefix is set aside (any place it names being one of the other's), when only
+    one of ``known`` has it.
+    """
+    names = tuple(n for n in names if n and n.strip())
+    keys = [normalise(k) for k in known]
+    for name in names:
+        key = normalise(name)
+        if key in keys:
+            return keys.index(key)
+    for name in names:
+        same = [i for i, k in enumerate(known) if same_agency(k, name)]
+        if len(same) == 1:
+            return same[0]
+    for name in names:
+        core, places = strip_places(name), set(leading_places(name))
+        if len(core) < 2:
+            continue
+        # 「教育局」 is the roster's 「米易县教育局」; 「盐边县教育局」 is not: its place must be one of the other's.
+        alike = [i for i, k in enumerate(known) if strip_places(k) == core and places <= set(leading_places(k))]
+        if len(alike) == 1:
+            return alike[0]
+    return None

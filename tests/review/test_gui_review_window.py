@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.review_window import COLUMNS, ReviewWindow
 
-from .conftest import FIXTURES, REAL
+from .conftest import IMPORTER_FIXTURES as FIXTURES, REAL
 
 
 @pytest.fixture(autouse=True)
