@@ -120,7 +120,7 @@ def test_review_json_has_the_shape_of_check_json(tmp_path, county, capsys):
 
 
 def test_review_refusals_are_chinese_and_write_nothing(tmp_path, county, capsys):
-    folder, roster, _ = county
+    folder, _, _ = county
     assert main(["review", str(folder)]) == 2
     assert "请用 -o 指定审核结果工作簿" in capsys.readouterr().err
     bad = tmp_path / "坏名单.csv"

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.review_window import COLUMNS, ReviewWindow
 
-from .conftest import IMPORTER_FIXTURES as FIXTURES, REAL
+from .conftest import IMPORTER_FIXTURES as FIXTURES
+from .conftest import REAL
 
 
 @pytest.fixture(autouse=True)
