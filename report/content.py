@@ -28,6 +28,7 @@ _BARE_NONE = re.compile(
 _PUNCT = re.compile(r"[\s。，,.、；;：:！!？?（）()“”\"'…—-]+")
 
 
+@lru_cache(maxsize=512)
 def is_bare_none(text: str) -> bool:
     """Nothing said: empty, 「无」, 「暂无其他需报告事项。」 …"""
     bare = _PUNCT.sub("", normalised(text or ""))

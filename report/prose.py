@@ -109,6 +109,7 @@ class Change:
 @dataclass(frozen=True)
 class Reading:
     mentions: tuple[Mention, ...]
+    by_cells: tuple[tuple[tuple[str, ...], tuple[Mention, ...]], ...]  # the mentions per quantity
     outcomes: tuple[Outcome, ...]
     parts: tuple[Parts, ...]
     shares: tuple[Share, ...]
@@ -129,18 +130,28 @@ def normalised(text: str) -> str:
 
 def sources(report) -> list[Source]:
     """Every text of the report, with where it is: the opening paragraph, then each part."""
-    fmt = report.format
     out = []
-    opening = report.header.opening.strip()
-    if opening:
+    opening = report.header.opening
+    if opening.strip():
         out.append(Source("opening", "开头语", normalised(opening), header=True))
+    texts = report.texts
+    for key, where in _places(report.format_id):
+        text = texts.get(key, "")
+        if text and not text.isspace():
+            out.append(Source(key, where, normalised(text)))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _places(format_id: str) -> tuple[tuple[str, str], ...]:
+    """(text field, 「一、总体情况·（一）主动公开」) in the format's order."""
+    fmt = get_format(format_id)
+    out = []
     for section in fmt.sections:
         for key in section.text_fields:
-            text = report.texts.get(key, "")
-            if text.strip():
-                title = fmt.text_field(key).title
-                out.append(Source(key, f"{section.heading}·{title}" if title else section.heading, normalised(text)))
-    return out
+            title = fmt.text_field(key).title
+            out.append((key, f"{section.heading}·{title}" if title else section.heading))
+    return tuple(out)
 
 
 def sentence_at(text: str, pos: int) -> str:
@@ -296,8 +307,12 @@ def reading(format_id: str, text: str, year: int) -> Reading:
                 sign = -1 if m.group(1) in _DOWN else 1
                 changes.append(Change(x.pattern, x.number, m.group(0), m.group(2), sign, sentence))
     word = next((w for w in fmt.no_application_words if w in text), "")
+    groups: dict[tuple[str, ...], list[Mention]] = {}
+    for m in found:
+        groups.setdefault(fmt.prose_patterns[m.pattern].cells, []).append(m)
     return Reading(
-        found, tuple(outcomes), tuple(parts), tuple(shares), tuple(changes),
+        found, tuple((cells, tuple(ms)) for cells, ms in groups.items()),
+        tuple(outcomes), tuple(parts), tuple(shares), tuple(changes),
         word, sentence_at(text, text.index(word)) if word else "",
     )
 
@@ -331,27 +346,36 @@ def _close(expected: Decimal, printed: str) -> bool:
 
 def check_figures(fmt, values, refs, read: list[tuple[Source, Reading]], out) -> None:
     """W10: every figure stated against its cells; one finding per quantity."""
-    found: dict[tuple[str, ...], list[tuple[Source, Mention]]] = {}
+    found: dict[tuple[str, ...], list[tuple[Source, tuple[Mention, ...]]]] = {}
     for source, r in read:
-        for m in r.mentions:
-            found.setdefault(fmt.prose_patterns[m.pattern].cells, []).append((source, m))
+        for cells, ms in r.by_cells:
+            found.setdefault(cells, []).append((source, ms))
     for cells, items in found.items():
         actual = _sum(values, cells)
         if actual is None:
             continue
-        wrong = [(s, m) for s, m in items if m.number != actual]
+        wrong = 0
+        first = None
+        quoted: list[SentenceRef] = []
+        text_fields: list[str] = []
+        header_fields: list[str] = []
+        for source, ms in items:
+            here = [m for m in ms if m.number != actual]
+            if not here:
+                continue
+            wrong += len(here)
+            first = first or (source, here[0])
+            (header_fields if source.header else text_fields).append(source.field)
+            quoted.extend(source.ref(m.sentence) for m in here[: 3 - len(quoted)])
         if not wrong:
             continue
-        source, m = wrong[0]
+        source, m = first
         what = fmt.prose_patterns[m.pattern].what
         refs_here = [refs[c] for c in cells]
-        more = f"；另有 {len(wrong) - 1} 处写的数字也不同" if len(wrong) > 1 else ""
+        more = f"；另有 {wrong - 1} 处写的数字也不同" if wrong > 1 else ""
         out.append(make_finding(
             "W10", f"{source.where}写{what}为 {m.number}（「{_short(m.sentence)}」），但{_cells_where(refs_here)}为 {num(actual)}{more}",
-            refs_here,
-            text_fields=tuple(dict.fromkeys(s.field for s, _ in wrong if not s.header)),
-            header_fields=tuple(dict.fromkeys(s.field for s, _ in wrong if s.header)),
-            sentences=[s.ref(mm.sentence) for s, mm in wrong[:3]],
+            refs_here, text_fields=text_fields, header_fields=header_fields, sentences=quoted,
         ))
 
 
