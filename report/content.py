@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 
 from .findings import make_finding, num
-from .prose import Source, normalised, sentences
+from .prose import MAX_READ, Source, normalised, sentences
 from .thresholds import BLANK_CELLS_MIN
 
 #: What a bare 「无」 looks like once punctuation is gone: 无 / 暂无 / 无其他需要报告的事项 …
@@ -120,12 +120,12 @@ def _other_years(text: str, year: int) -> tuple[tuple[int, str], ...]:
             y = int(m.group(1))
             if y >= year or y < year - 10:
                 continue  # this year, next year's plans and dates, or history
-            before = body[: m.start()]
+            before = body[max(0, m.start() - 200): m.start()]
             if before and before[-1] not in _CLAUSE_START:
                 continue  # 「较2020年」「自2019年」「《2020年…要点》」: not a clause of its own
             if before.count("《") > before.count("》"):
                 continue
-            after = body[m.end():]
+            after = body[m.end(): m.end() + 200]
             if after[:1] in ("以", "起", "至", "底", "末", "第", "月", "版", "修", "同") or _MONTH.match(after):
                 continue  # a period, an edition or a date (「2020年12月」)
             clause_end = min([i for i in (after.find(c) for c in "。；;！？!?\n") if i >= 0] or [len(after)])
@@ -168,12 +168,14 @@ _DOUBLED_OK = ("研究", "讨论", "学习", "商量", "检查", "考虑", "了�
 @lru_cache(maxsize=1024)
 def _doubled(text: str) -> tuple[tuple[str, str], ...]:
     out = []
-    for m in _DOUBLED.finditer(text):
-        word = m.group(1)
-        if word.startswith("一") or word in _DOUBLED_OK or len(set(word)) == 1:
-            continue
-        start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
-        out.append((m.group(0), text[start: m.end() + 20].strip()))
+    for _, sentence in sentences(text):
+        for m in _DOUBLED.finditer(sentence):
+            word = m.group(1)
+            if word.startswith("一") or word in _DOUBLED_OK or len(set(word)) == 1:
+                continue
+            out.append((m.group(0), sentence if len(sentence) <= 120 else sentence[max(0, m.start() - 40): m.end() + 40]))
+            if len(out) >= MAX_READ:
+                return tuple(out)
     return tuple(out)
 
 
@@ -183,7 +185,8 @@ def check_doubled(fmt, report, texts: list[Source], out) -> None:
     for source in extra + texts:
         hits = _doubled(source.text)
         if hits:
-            words = "、".join(f"「{w}」" for w in dict.fromkeys(w for w, _ in hits))
+            unique = list(dict.fromkeys(w for w, _ in hits))
+            words = "、".join(f"「{w}」" for w in unique[:10]) + (f"等 {len(unique)} 处" if len(unique) > 10 else "")
             out.append(make_finding(
                 "W21", f"{source.where}有重复的词语：{words}", sentences=[source.ref(s) for _, s in hits[:3]], **source.fields(),
             ))

@@ -21,6 +21,7 @@ a table edit only compares numbers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -32,6 +33,11 @@ from .formats import get_format
 TOPIC_WORDS = ("申请", "公开", "复议", "诉讼", "办结", "答复")
 _SENTENCE_END = "。！？!?\n"
 _CLAUSE_END = "。！？!?\n；;，,"
+_LOOK_BACK = 100  # a clause is shorter; a text without punctuation costs no more than this per figure
+#: What one text yields at most per kind (figures, outcome words …): real texts have a few dozen.
+MAX_READ = 500
+#: A quoted sentence longer than this is cut (a paragraph without a full stop).
+MAX_QUOTE = 200
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
 #: A figure in a clause that starts like these is about another year or a part of the whole.
 _OTHER_TIME = re.compile(r"其中|去年|往年|历年|同期|累计|以来|上(?:一)?年(?!度?结转)|上年度(?!结转)")
@@ -52,7 +58,8 @@ class Source:
     header: bool = False
 
     def ref(self, sentence: str) -> SentenceRef:
-        return SentenceRef(self.field, self.where, sentence)
+        quote = sentence if len(sentence) <= MAX_QUOTE else sentence[: MAX_QUOTE - 1] + "…"
+        return SentenceRef(self.field, self.where, quote)
 
     def fields(self) -> dict:
         return {"header_fields": (self.field,)} if self.header else {"text_fields": (self.field,)}
@@ -155,10 +162,16 @@ def _places(format_id: str) -> tuple[tuple[str, str], ...]:
 
 
 def sentence_at(text: str, pos: int) -> str:
-    start = max(text.rfind(c, 0, pos) for c in _SENTENCE_END) + 1
-    ends = [i for i in (text.find(c, pos) for c in _SENTENCE_END) if i >= 0]
-    end = min(ends) + 1 if ends else len(text)
-    return text[start:end].strip()
+    """The sentence holding position ``pos`` (the same string object ``sentences`` gives)."""
+    starts, items = _sentence_index(text)
+    i = bisect_right(starts, pos) - 1
+    return items[i][1] if i >= 0 else (items[0][1] if items else "")
+
+
+@lru_cache(maxsize=1024)
+def _sentence_index(text: str) -> tuple[list[int], tuple[tuple[int, str], ...]]:
+    items = sentences(text)
+    return [offset for offset, _ in items], items
 
 
 @lru_cache(maxsize=1024)
@@ -177,8 +190,9 @@ def sentences(text: str) -> tuple[tuple[int, str], ...]:
 
 
 def _clause_prefix(text: str, pos: int) -> str:
-    """The clause before ``pos``; 「其中，」 standing alone just before it belongs to it."""
-    start = max(text.rfind(c, 0, pos) for c in _CLAUSE_END) + 1
+    """The clause before ``pos`` (at most ``_LOOK_BACK`` characters); 「其中，」 standing alone just before it belongs to it."""
+    window = max(0, pos - _LOOK_BACK)
+    start = max(max(text.rfind(c, window, pos) for c in _CLAUSE_END) + 1, window)
     before = text[max(0, start - 6):start].rstrip("，,：: \u3000")
     lead = "其中" if before.endswith("其中") else ""
     return lead + text[start:pos]
@@ -213,6 +227,8 @@ def _mentions(fmt, text: str, year: int) -> tuple[Mention, ...]:
             rank = (m.start(1) == m.start(), len(matched))
             if m.start(1) not in best or rank < best[m.start(1)][0]:
                 best[m.start(1)] = (rank, mention)
+            if len(best) >= MAX_READ:
+                break
     return tuple(m for _, m in sorted(best.values(), key=lambda x: x[1].start))
 
 
@@ -285,22 +301,28 @@ def reading(format_id: str, text: str, year: int) -> Reading:
     shares: list[Share] = []
     changes: list[Change] = []
     new_patterns = {i for i, p in enumerate(fmt.prose_patterns) if p.cells == (fmt.applications_total_cell,)}
+    starts = [m.start for m in found]
     for offset, sentence in sentences(text):
-        here = [m for m in found if offset <= m.start < offset + len(sentence)]
-        outcomes.extend(_outcomes(sentence))
+        if max(len(outcomes), len(parts), len(shares), len(changes)) >= MAX_READ:
+            break
+        here = found[bisect_left(starts, offset): bisect_left(starts, offset + len(sentence))]
+        for o in _outcomes(sentence):
+            # W13 says each claim once: the first sentence of each kind is the one quoted.
+            if not any(x.kind == o.kind and x.cells == o.cells for x in outcomes):
+                outcomes.append(o)
         if not any(w in sentence for w in TOPIC_WORDS):
             continue
         if "申请" in sentence and any(w in sentence for w in _RECEIVED_WORDS):
             stated = next((m.number for m in here if m.pattern in new_patterns), None)
             for group, rx in _PART_GROUPS:
-                items = tuple((m.group(1), int(m.group(2))) for m in rx.finditer(sentence))
+                items = tuple((m.group(1), int(m.group(2))) for m, _ in zip(rx.finditer(sentence), range(MAX_READ)))
                 if len({k for k, _ in items}) >= 2:
                     parts.append(Parts(group, items, stated, sentence))
-        for m in _SHARE.finditer(sentence):
+        for m, _ in zip(_SHARE.finditer(sentence), range(MAX_READ)):
             part = int(m.group(1))
             bases = tuple(sorted({x.number for x in here if x.number and x.number != part}))
             shares.append(Share(part, m.group(2), bases, sentence))
-        for m in _CHANGE.finditer(sentence):
+        for m, _ in zip(_CHANGE.finditer(sentence), range(MAX_READ)):
             before = [x for x in here if x.start - offset < m.start()]
             if before:
                 x = before[-1]
@@ -437,7 +459,7 @@ def check_subtotals(fmt, values, refs, read, out) -> None:
             added = sum(n for _, n in p.items)
             if added == total:
                 continue
-            listed = "、".join(f"{k}{n}件" for k, n in p.items)
+            listed = "、".join(f"{k}{n}件" for k, n in p.items[:6]) + (f"等 {len(p.items)} 项" if len(p.items) > 6 else "")
             against = f"同一句写的新收申请数 {p.stated}" if p.stated is not None else f"{refs[cell].display} {num(total)}"
             out.append(make_finding(
                 "W14", f"{source.where}按{p.group}分列的 {listed} 合计 {added} 件，与{against} 不符",

@@ -329,3 +329,18 @@ def test_findings_json_adds_sentences_only_when_there_are_some(report):
     report.set("applications.carried_forward.natural", 1)
     e1 = check(report).as_json()["findings"][0]
     assert set(e1) == {"code", "severity", "title", "message", "what_to_do", "cells"}  # the shape it always had
+
+
+@pytest.mark.parametrize("unit", [
+    "收到申请行政复议审核审核2020年未发生", "收到申请12件", "，2020年共收到申请", "10件，占80%；", "\n3.内容\n1.内容",
+    "收到申请，网上申请1件、信函申请2件、", "均获维持行政复议均已办结",
+])
+def test_a_huge_text_without_full_stops_gives_few_short_findings(report, unit):
+    from report.limits import MAX_TEXT_CHARS
+
+    report.texts["overview_lead"] = (unit * (MAX_TEXT_CHARS // len(unit)))[:MAX_TEXT_CHARS]
+    result = check(report)
+    assert len(result.findings) <= 10
+    for f in result.findings:
+        assert len(f.message) <= 300, f.message
+        assert len(f.sentences) <= 3 and all(len(s.text) <= 200 for s in f.sentences)
