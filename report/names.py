@@ -162,6 +162,58 @@ def belongs_to_place(name: str, place: str) -> bool:
     return places[-1] != place or _government_key(normalise(name)) != "".join(places)
 
 
+def _chain(name: str) -> list[str]:
+    """The name and every shorter form that still starts with a place: 攀枝花市米易县X局 → (…, 米易县X局)."""
+    key = _government_key(normalise(name))
+    out = [key]
+    while True:
+        m = _PLACE.match(key)
+        if not m or m.end() >= len(key):
+            return out
+        rest = key[m.end():]
+        if not _PLACE.match(rest):
+            return out
+        out.append(rest)
+        key = rest
+
+
+class NameIndex:
+    """Names looked up the way ``best_match`` says, in time independent of how many are known."""
+
+    def __init__(self, known: list[str]):
+        self.known = list(known)
+        self._exact: dict[str, int] = {}
+        self._chains: dict[str, list[int]] = {}
+        self._cores: dict[str, list[int]] = {}
+        for i, k in enumerate(self.known):
+            self._exact.setdefault(normalise(k), i)
+            for form in _chain(k):
+                self._chains.setdefault(form, []).append(i)
+            self._cores.setdefault(strip_places(k), []).append(i)
+
+    def match(self, *names: str) -> int | None:
+        names = tuple(n for n in names if n and n.strip())
+        for name in names:
+            i = self._exact.get(normalise(name))
+            if i is not None:
+                return i
+        for name in names:
+            candidates = {i for form in _chain(name) for i in self._chains.get(form, ())}
+            candidates |= set(self._chains.get(_government_key(normalise(name)), ()))
+            same = sorted(i for i in candidates if same_agency(self.known[i], name))
+            if len(same) == 1:
+                return same[0]
+        for name in names:
+            core, places = strip_places(name), set(leading_places(name))
+            if len(core) < 2:
+                continue
+            # 「教育局」 is the roster's 「米易县教育局」; 「盐边县教育局」 is not: its place must be one of the other's.
+            alike = [i for i in self._cores.get(core, ()) if places <= set(leading_places(self.known[i]))]
+            if len(alike) == 1:
+                return alike[0]
+        return None
+
+
 def best_match(known: list[str], *names: str) -> int | None:
     """Which of ``known`` these names (a report's subject, its 机关名称 …) are: an index, or None.
 
@@ -169,22 +221,4 @@ def best_match(known: list[str], *names: str) -> int | None:
     the same name once the place prefix is set aside (any place it names being one of the other's), when only
     one of ``known`` has it.
     """
-    names = tuple(n for n in names if n and n.strip())
-    keys = [normalise(k) for k in known]
-    for name in names:
-        key = normalise(name)
-        if key in keys:
-            return keys.index(key)
-    for name in names:
-        same = [i for i, k in enumerate(known) if same_agency(k, name)]
-        if len(same) == 1:
-            return same[0]
-    for name in names:
-        core, places = strip_places(name), set(leading_places(name))
-        if len(core) < 2:
-            continue
-        # 「教育局」 is the roster's 「米易县教育局」; 「盐边县教育局」 is not: its place must be one of the other's.
-        alike = [i for i, k in enumerate(known) if strip_places(k) == core and places <= set(leading_places(k))]
-        if len(alike) == 1:
-            return alike[0]
-    return None
+    return NameIndex(known).match(*names)

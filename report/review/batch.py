@@ -23,7 +23,7 @@ from ..findings import Finding
 from ..formats import format_for_year
 from ..importer import SUPPORTED, UNSUPPORTED_HINTS, ImportSummary, import_file
 from ..model import Report
-from ..names import best_match, normalise, report_subject, title_subject
+from ..names import NameIndex, normalise, report_subject, title_subject
 from .roster import Roster, Unit, read_roster
 
 Progress = Callable[[int, int, str], None]
@@ -233,12 +233,12 @@ class LastYearIndex:
     def __init__(self, folder: Path, items: list[tuple[str, Report]]):
         self.folder = folder
         self.items = items  # (file name, report)
-        self._names = [report_subject(r) for _, r in items]
-        self._orgs = [r.header.org_name for _, r in items]
+        self._names = NameIndex([report_subject(r) for _, r in items])
+        self._orgs = NameIndex([r.header.org_name for _, r in items])
 
     def find(self, report: Report) -> tuple[str, Report] | None:
-        for known in (self._names, self._orgs):
-            i = best_match(known, report_subject(report), report.header.org_name)
+        for index in (self._names, self._orgs):
+            i = index.match(report_subject(report), report.header.org_name)
             if i is not None:
                 return self.items[i]
         return None

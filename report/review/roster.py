@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..limits import MAX_EXPANDED_BYTES, MAX_INPUT_BYTES, MAX_LINE_CHARS, MAX_ROSTER_ROWS, MAX_ZIP_MEMBERS
-from ..names import best_match, normalise, same_agency, similarity
+from ..names import NameIndex, normalise, same_agency, similarity
 
 WHOLE = "全辖区"
 OWN = "本机关"
@@ -33,6 +33,12 @@ NAME_HEADERS = ("机关名称", "单位名称", "机关", "单位", "名称")
 PARENT_HEADERS = ("上级机关", "上级单位", "上级", "主管单位", "所属")
 SCOPE_HEADERS = ("口径", "统计口径", "范围", "统计范围")
 SIMILAR_ENOUGH = 0.6  # a suggestion 「可能是名单中的……」 below this is noise
+SIMILAR_CANDIDATES = 30
+
+
+def _bigrams(name: str) -> set[str]:
+    key = normalise(name)
+    return {key[i:i + 2] for i in range(len(key) - 1)} or {key}
 
 
 @dataclass
@@ -60,22 +66,36 @@ class Roster:
     source: str  # the file name
     units: list[Unit]
     notes: list[str] = field(default_factory=list)  # parents not on the roster, etc.
+    _index: NameIndex | None = field(default=None, repr=False, compare=False)
+    _bigrams: dict[str, list[int]] | None = field(default=None, repr=False, compare=False)
 
     def match(self, *names: str) -> Unit | None:
         """The unit these names (the report's subject, its 机关名称 …) belong to, or None."""
-        i = best_match([u.name for u in self.units], *names)
+        if self._index is None or len(self._index.known) != len(self.units):
+            self._index = NameIndex([u.name for u in self.units])
+        i = self._index.match(*names)
         return None if i is None else self.units[i]
 
     def similar(self, *names: str) -> Unit | None:
         """The closest unit by name (for 「可能是名单中的……」), when close enough."""
+        if self._bigrams is None:
+            self._bigrams = {}
+            for i, u in enumerate(self.units):
+                for gram in _bigrams(u.name):
+                    self._bigrams.setdefault(gram, []).append(i)
         best, score = None, 0.0
         for name in names:
             if not name:
                 continue
-            for u in self.units:
-                s = similarity(u.name, name)
+            shared: dict[int, int] = {}
+            for gram in _bigrams(name):
+                for i in self._bigrams.get(gram, ()):
+                    shared[i] = shared.get(i, 0) + 1
+            # Only the names sharing most pairs of characters are compared closely (a roster may hold thousands).
+            for i in sorted(shared, key=lambda i: -shared[i])[:SIMILAR_CANDIDATES]:
+                s = similarity(self.units[i].name, name)
                 if s > score:
-                    best, score = u, s
+                    best, score = self.units[i], s
         return best if score >= SIMILAR_ENOUGH else None
 
     def own_unit_of(self, parent: Unit) -> Unit | None:

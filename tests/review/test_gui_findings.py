@@ -13,9 +13,22 @@ def window(qtbot, tmp_path, monkeypatch):
     from gui.document import ReportDocument
     from gui.main_window import MainWindow
 
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args[1:3] if len(args) > 2 else args}")
+
+    for name in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+
+    def forget_changes(w):
+        # An acknowledged warning is a change: the teardown must not stop at the save question.
+        if w.document is not None:
+            w.document.undo_stack.setClean()
+
     create_application([], install_hook=False)
     w = MainWindow()
-    qtbot.addWidget(w)
+    qtbot.addWidget(w, before_close_func=forget_changes)
     w.show()
     report = clean_report()
     report.texts["overview_management"] = "严格落实信息发布审核审核制度。"
