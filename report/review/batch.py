@@ -20,7 +20,6 @@ from pathlib import Path
 from ..checks import CheckResult, check
 from ..errors import UserError
 from ..findings import Finding
-from ..formats import format_for_year
 from ..importer import SUPPORTED, UNSUPPORTED_HINTS, ImportSummary, import_file
 from ..model import Report
 from ..names import NameIndex, normalise, report_subject, title_subject
@@ -306,7 +305,3 @@ def review_folder(
 def _main_year(reports: list[ReviewedReport]) -> int | None:
     years = Counter(r.year for r in reports if r.ok and r.year)
     return years.most_common(1)[0][0] if years else None
-
-
-def format_for_batch(review: Review):
-    return format_for_year(review.year) if review.year else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..findings import make_finding
 from ..formats import format_for_year
 from ..names import normalise
+from ..rules import RULES
 from .batch import Review, RosterLine, Unlisted
 from .hierarchy import check_hierarchy, check_inferred
 from .outliers import check_rates
@@ -35,10 +36,11 @@ def batch_checks(review: Review) -> None:
     review.findings.sort(key=lambda f: (f.severity != "error", _order(f.code)))
 
 
-def _order(code: str) -> int:
-    from ..rules import RULES
+_ORDER = {r.code: i for i, r in enumerate(RULES)}
 
-    return next(i for i, r in enumerate(RULES) if r.code == code)
+
+def _order(code: str) -> int:
+    return _ORDER[code]
 
 
 def _check_year(review: Review) -> list:
