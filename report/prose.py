@@ -39,6 +39,7 @@ MAX_READ = 500
 #: A quoted sentence longer than this is cut (a paragraph without a full stop).
 MAX_QUOTE = 200
 _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s*年")
+_DIGIT = re.compile("[0-9]")
 #: A figure in a clause that starts like these is about another year or a part of the whole.
 _OTHER_TIME = re.compile(r"其中|去年|往年|历年|同期|累计|以来|上(?:一)?年(?!度?结转)|上年度(?!结转)")
 
@@ -211,6 +212,8 @@ def _compiled(regex: str) -> re.Pattern:
 
 def _mentions(fmt, text: str, year: int) -> tuple[Mention, ...]:
     """The table figures ``text`` states; one per number."""
+    if not _DIGIT.search(text):
+        return ()
     best: dict[int, tuple[tuple[bool, int], Mention]] = {}
     for index, pattern in enumerate(fmt.prose_patterns):
         for m in _compiled(pattern.regex).finditer(text):
@@ -244,12 +247,13 @@ _NO_CASE = re.compile(
     r"((?:[、和及与或]|以及)(?:被)?(?:提起)?(?:行政复议|行政诉讼))?"
 )
 _NO_CASE_NOT = ("纠", "撤销", "败诉", "确认违法", "决定书")
+_DONE_HINT = re.compile("办结|完毕|结转|转入")
 
 
 def _outcomes(sentence: str) -> list[Outcome]:
     out = []
     if "复议" in sentence or "诉讼" in sentence:
-        for m in _MAINTAINED.finditer(sentence):
+        for m in _MAINTAINED.finditer(sentence) if "维持" in sentence else ():
             before = sentence[: m.start()]
             rows: tuple[str, ...] = ()
             if "复议" in before or "诉讼" not in sentence:
@@ -265,7 +269,7 @@ def _outcomes(sentence: str) -> list[Outcome]:
                 rows = REVIEW if name == "行政复议" else LITIGATION
                 kind = "no-review" if name == "行政复议" else "no-litigation"
                 out.append(Outcome(kind, tuple(f"{r}.total" for r in rows), m.group(0), sentence))
-    if "上年结转" not in sentence and "上年度结转" not in sentence:
+    if _DONE_HINT.search(sentence) and "上年结转" not in sentence and "上年度结转" not in sentence:
         m = _ALL_DONE.search(sentence)
         if m:
             out.append(Outcome("done", (FORWARD,), m.group(0), sentence))
@@ -312,12 +316,16 @@ def reading(format_id: str, text: str, year: int) -> Reading:
                 outcomes.append(o)
         if not any(w in sentence for w in TOPIC_WORDS):
             continue
+        if "件" not in sentence:
+            continue  # every figure below is counted in 件
         if "申请" in sentence and any(w in sentence for w in _RECEIVED_WORDS):
             stated = next((m.number for m in here if m.pattern in new_patterns), None)
             for group, rx in _PART_GROUPS:
                 items = tuple((m.group(1), int(m.group(2))) for m, _ in zip(rx.finditer(sentence), range(MAX_READ)))
                 if len({k for k, _ in items}) >= 2:
                     parts.append(Parts(group, items, stated, sentence))
+        if "%" not in sentence:
+            continue
         for m, _ in zip(_SHARE.finditer(sentence), range(MAX_READ)):
             part = int(m.group(1))
             bases = tuple(sorted({x.number for x in here if x.number and x.number != part}))
