@@ -11,7 +11,7 @@ import functools
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from report.errors import UserError
 
@@ -19,6 +19,8 @@ log = logging.getLogger("gui")
 
 
 def show_user_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成") -> None:
+    from PySide6.QtWidgets import QMessageBox  # not at import: the first window does not need it (start-up)
+
     QMessageBox.warning(parent, title, str(exc))
 
 

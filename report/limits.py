@@ -31,6 +31,8 @@ MAX_XML_PART_BYTES = 60 * MB
 # --- structure ---------------------------------------------------------------
 #: Nesting of JSON arrays/objects, HTML elements, XML elements.
 MAX_NESTING_DEPTH = 200
+#: Elements of one web page kept by the importer (a real report page has 2,000–10,000).
+MAX_HTML_ELEMENTS = 300_000
 #: Digits in one number of any input (a count has at most 9; longer runs are not figures).
 MAX_NUMBER_DIGITS = 30
 
@@ -51,6 +53,8 @@ MAX_DECIMALS = 6
 # --- years -----------------------------------------------------------------------
 #: Report years accepted anywhere (the 条例 of 2008 started the annual reports).
 YEAR_MIN, YEAR_MAX = 2008, 2100
+#: A year a draft may hold at all (0: not known yet); outside YEAR_MIN..YEAR_MAX the checks (E8) say so.
+STORED_YEAR_MAX = 9999
 
 # --- review ----------------------------------------------------------------------
 #: Units in a roster (名单) for ``xxgk review --roster``: a province has a few thousand agencies.

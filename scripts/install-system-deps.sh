@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the program and its tests need: Qt's runtime
-# libraries, a virtual screen, CJK fonts, poppler and LibreOffice Writer.
+# libraries, a virtual screen, CJK fonts, poppler and LibreOffice Writer; gcc builds the
+# fault drills' socket shim (tests/faults/test_no_network.py).
 # Idempotent; does nothing (with a hint) when not root or not on Debian/Ubuntu.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0
   libxcb-xinerama0 libxcb-xfixes0
   fonts-noto-cjk fonts-liberation2 poppler-utils libreoffice-writer-nogui binutils
+  gcc libc6-dev xdotool
 )
 
 if ! command -v apt-get >/dev/null 2>&1; then

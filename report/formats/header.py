@@ -47,6 +47,12 @@ class HeaderFieldSpec:
     carry: Carry = Carry.KEEP
     #: Printed in the document (so the renderer's character preflight looks at it).
     printed: bool = True
+    #: The ``Report`` attribute printed instead when the field is left empty (标题, 落款机关).
+    fallback: str = ""
+    #: The ``Report`` method that offers a standard text for the field (开头语).
+    suggestion: str = ""
+    #: Asked (and required) when a new report is made.
+    asked_first: bool = False
 
     @property
     def default(self):
@@ -62,15 +68,19 @@ class HeaderFieldSpec:
 
 
 HEADER_FIELDS: tuple[HeaderFieldSpec, ...] = (
-    HeaderFieldSpec("org_name", "机关名称", HeaderKind.LINE, "如：米易县人民政府办公室", "M"),
-    HeaderFieldSpec("year", "报告年度", HeaderKind.YEAR, mnemonic="Y", carry=Carry.ADVANCE, printed=False),
+    HeaderFieldSpec("org_name", "机关名称", HeaderKind.LINE, "如：米易县人民政府办公室", "M", asked_first=True),
+    HeaderFieldSpec("year", "报告年度", HeaderKind.YEAR, mnemonic="Y", carry=Carry.ADVANCE, printed=False,
+                    asked_first=True),
     HeaderFieldSpec("title", "标题", HeaderKind.LINE, "不填则为「机关名称＋年度＋政府信息公开工作年度报告」", "T",
-                    carry=Carry.RENUMBER),
+                    carry=Carry.RENUMBER, fallback="title"),
     HeaderFieldSpec("doc_number", "文号", HeaderKind.LINE, "如：米府办函〔2022〕5号（没有可不填）", "D", carry=Carry.CLEAR),
     HeaderFieldSpec("addressee", "主送机关", HeaderKind.LINE, "如：县人民政府（没有可不填）", "A"),
     HeaderFieldSpec("opening", "开头语", HeaderKind.TEXT,
-                    "标题之后的第一段，如「根据《中华人民共和国政府信息公开条例》……」", "O", carry=Carry.RENUMBER),
-    HeaderFieldSpec("signer", "落款机关", HeaderKind.LINE, "不填则与机关名称相同", "L"),
+                    "标题之后的第一段，如「根据《中华人民共和国政府信息公开条例》……」", "O", carry=Carry.RENUMBER,
+                    suggestion="default_opening"),
+    HeaderFieldSpec("signer", "落款机关", HeaderKind.LINE, "不填则与机关名称相同", "L", fallback="signer"),
+    # Real reports 002 and 003 end without a 署名; an imported report keeps that (the renderer adds none).
+    HeaderFieldSpec("unsigned", "不署名", HeaderKind.FLAG, "文末不印落款机关（原报告没有署名时）", "Q", printed=False),
     HeaderFieldSpec("sign_date", "成文日期", HeaderKind.DATE, mnemonic="R", carry=Carry.CLEAR),
     HeaderFieldSpec("sealed", "加盖印章", HeaderKind.FLAG, "落款处加盖印章", "S", printed=False),
 )

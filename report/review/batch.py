@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import CheckResult, check
-from ..errors import UserError
+from ..errors import UserError, describe
 from ..findings import Finding
-from ..importer import SUPPORTED, UNSUPPORTED_HINTS, ImportSummary, import_file
+from ..importer import IMPORTABLE, UNSUPPORTED_HINTS, ImportSummary, import_file
 from ..model import Report
 from ..names import NameIndex, normalise, report_subject, title_subject
 from .roster import Roster, Unit, read_roster
@@ -196,7 +196,7 @@ def find_reports(folder: Path, exclude: tuple[Path, ...] = ()) -> tuple[list[Pat
             if name.startswith((".", "~$")) or path.resolve() in excluded:
                 continue
             suffix = path.suffix.lower()
-            if suffix in SUPPORTED:
+            if suffix in IMPORTABLE:
                 found.append(path)
             elif suffix in UNSUPPORTED_HINTS:
                 skipped.append((path, UNSUPPORTED_HINTS[suffix]))
@@ -222,7 +222,7 @@ def review_file(path: Path, folder: Path, last_year: LastYearIndex | None = None
         item.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - a damaged file must not stop the batch
         item.report = item.summary = item.result = None
-        item.error = f"读取时出错（{type(exc).__name__}）：{exc}"
+        item.error = describe(exc, path) or "读取时程序内部出错，已跳过该文件。请把该文件发给信息化人员以便改进。"
     return item
 
 

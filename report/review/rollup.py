@@ -81,7 +81,9 @@ def roll_up(review) -> list[RollUp]:
             covered.append((r, p))
         if r.left_out:
             continue
-        groups.setdefault(r.report.format.id, []).append(r)
+        # A province's variant (same cells, its own wording) is summed with its national format.
+        fmt = r.report.format
+        groups.setdefault(fmt.variant_of or fmt.id, []).append(r)
     out = []
     for format_id in sorted(groups):
         fmt = get_format(format_id)

@@ -12,10 +12,13 @@ def test_import_writes_a_draft_and_prints_the_summary(tmp_path, capsys):
     out = tmp_path / "draft.json"
     assert main(["import", str(REAL["004"]), "-o", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "没有找到的单元格（50 个" in text and "已保存草稿" in text
+    assert "没有找到的单元格（22 个" in text and "已保存草稿" in text
     report = draft.load(out)
-    assert report.values["applications.granted.natural"] is None
-    assert report.origins["applications.granted.natural"].missing
+    # the lost rows of table 三 follow from its zero totals (flagged); table 二's lost rows stay missing
+    assert report.values["applications.granted.natural"] == 0
+    assert "按 0 计" in report.origins["applications.granted.natural"].reason
+    assert report.values["active.regs.new_made"] is None
+    assert report.origins["active.regs.new_made"].missing
     assert report.totals_as_printed
     assert report.header.doc_number == "平新农字〔2021〕2号"
 

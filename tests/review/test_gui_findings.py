@@ -9,11 +9,11 @@ from .conftest import clean_report
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     monkeypatch.setenv("XXGK_DATA_DIR", str(tmp_path / "userdata"))
+    from PySide6.QtWidgets import QMessageBox
+
     from gui.app import create_application
     from gui.document import ReportDocument
     from gui.main_window import MainWindow
-
-    from PySide6.QtWidgets import QMessageBox
 
     def refuse(*args, **kwargs):
         raise AssertionError(f"unexpected dialog: {args[1:3] if len(args) > 2 else args}")
