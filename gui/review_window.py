@@ -42,12 +42,12 @@ COLUMNS = ("文件", "机关名称", "年度", "格式", "错误", "提示", "�
 BATCH_COLUMNS = ("级别", "代码", "问题", "涉及报告", "说明")
 ROSTER_COLUMNS = ("机关名称", "上级机关", "口径", "状态", "报告文件", "说明")
 #: Every column but the last (说明, which takes the rest) fits its contents; 文件 and 机关名称 between their
-#: floor and cap.  In a narrow window they give up width down to their floors so that 说明 keeps NOTE_MIN
-#: (full texts in tooltips).  WIDTHS are the widths before any review.
+#: floor and cap.  In a narrow window 说明 narrows to NOTE_FLOOR first, then the names give up width down
+#: to their floors (full texts in tooltips).  WIDTHS are the widths before any review.
 WIDTHS = (260, 220, 60, 100, 60, 60, 90, 80)
 FLOORS = {0: 170, 1: 140}
 CAPS = {0: 380, 1: 320}
-NOTE_MIN = 200
+NOTE_FLOOR = 140
 NUMERIC = {2, 4, 5, 6}
 #: Batch and roster tables: (column, floor, cap) of the columns that fit their contents; the last stretches.
 BATCH_FIT = ((0, 50, 70), (1, 46, 60), (2, 150, 260), (3, 160, 320))
@@ -252,7 +252,8 @@ class ReviewWindow(QMainWindow):
                 widths[column] = max(FLOORS[column], min(CAPS[column], fit)) if column in CAPS else fit
         bar = self.table.verticalScrollBar()
         available = self.table.width() - 2 * self.table.frameWidth() - (bar.width() if bar.isVisible() else 0)
-        short = sum(widths) + NOTE_MIN - available
+        # The names come first: 说明 (its full text in a tooltip) narrows to NOTE_FLOOR before they do.
+        short = sum(widths) + NOTE_FLOOR - available
         for column, floor in FLOORS.items():
             give = max(0, min(short, widths[column] - floor))
             widths[column] -= give
