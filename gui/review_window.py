@@ -41,13 +41,13 @@ log = logging.getLogger("gui.review")
 COLUMNS = ("文件", "机关名称", "年度", "格式", "错误", "提示", "缺失单元格", "计入汇总", "说明")
 BATCH_COLUMNS = ("级别", "代码", "问题", "涉及报告", "说明")
 ROSTER_COLUMNS = ("机关名称", "上级机关", "口径", "状态", "报告文件", "说明")
-#: Every column but the last (说明, which takes the rest) fits its contents; 文件 and 机关名称 between their
-#: floor and cap.  In a narrow window 说明 narrows to NOTE_FLOOR first, then the names give up width down
-#: to their floors (full texts in tooltips).  WIDTHS are the widths before any review.
+#: Every column but the last (说明, which takes the rest) fits its contents, between a floor and a cap
+#: (文件, 机关名称, 格式).  In a narrow window the names give up width down to their floors so that 说明 keeps
+#: NOTE_MIN (full texts in tooltips).  WIDTHS are the widths before any review.
 WIDTHS = (260, 220, 60, 100, 60, 60, 90, 80)
 FLOORS = {0: 170, 1: 140}
-CAPS = {0: 380, 1: 320}
-NOTE_FLOOR = 140
+CAPS = {0: 380, 1: 320, 3: 110}
+NOTE_MIN = 200
 NUMERIC = {2, 4, 5, 6}
 #: Batch and roster tables: (column, floor, cap) of the columns that fit their contents; the last stretches.
 BATCH_FIT = ((0, 50, 70), (1, 46, 60), (2, 150, 260), (3, 160, 320))
@@ -249,11 +249,10 @@ class ReviewWindow(QMainWindow):
         if self.table.rowCount():
             for column in range(len(widths)):
                 fit = self._content_width(self.table, column)
-                widths[column] = max(FLOORS[column], min(CAPS[column], fit)) if column in CAPS else fit
+                widths[column] = max(FLOORS.get(column, 0), min(CAPS[column], fit)) if column in CAPS else fit
         bar = self.table.verticalScrollBar()
         available = self.table.width() - 2 * self.table.frameWidth() - (bar.width() if bar.isVisible() else 0)
-        # The names come first: 说明 (its full text in a tooltip) narrows to NOTE_FLOOR before they do.
-        short = sum(widths) + NOTE_FLOOR - available
+        short = sum(widths) + NOTE_MIN - available
         for column, floor in FLOORS.items():
             give = max(0, min(short, widths[column] - floor))
             widths[column] -= give
@@ -423,7 +422,7 @@ class ReviewWindow(QMainWindow):
                 name,
                 _item(item.org, tooltip=True),
                 _NumberItem(item.year),
-                QTableWidgetItem(item.format_name),
+                _item(item.format_name, tooltip=True),
                 _NumberItem(item.errors if item.ok else None),
                 _NumberItem(item.warnings if item.ok else None),
                 _NumberItem(item.missing if item.ok else None),

@@ -203,12 +203,17 @@ def test_name_columns_fit_the_names(qtbot, window, county):
     folder, roster, _ = county
     window.set_roster(roster)
     _run(qtbot, window, folder)
+    from gui.review_window import CAPS, FLOORS, NOTE_MIN
+
     metrics = window.table.fontMetrics()
     longest = max(metrics.horizontalAdvance(t) for t in _texts(window.table, 0))
-    assert window.table.columnWidth(0) >= min(longest, 380) or window.table.columnWidth(0) == 170
+    note = len(COLUMNS) - 1
+    window.resize(1100, 640)  # the window's own size on a screen of 1100 or more
+    qtbot.wait(50)
+    assert window.table.columnWidth(0) >= FLOORS[0] and window.table.columnWidth(note) >= NOTE_MIN - 2
     for table, column in ((window.roster_table, 0), (window.batch_table, 3), (window.roster_table, 4)):
         widest = max(metrics.horizontalAdvance(t) for t in _texts(table, column))
         assert table.columnWidth(column) >= min(widest, 320), (table, column)
     window.resize(1600, 700)
     qtbot.wait(50)
-    assert window.table.columnWidth(0) >= longest  # room enough: the whole name shows
+    assert window.table.columnWidth(0) >= min(longest, CAPS[0])  # room enough: the whole name shows
