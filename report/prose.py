@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from .findings import SentenceRef, make_finding, num
 from .formats import get_format
+from .limits import MAX_NUMBER_DIGITS
 
 #: Words that make a sentence one about disclosure, applications or reviews (W14–W16 read no other).
 TOPIC_WORDS = ("申请", "公开", "复议", "诉讼", "办结", "答复")
@@ -224,6 +225,8 @@ def _mentions(fmt, text: str, year: int) -> tuple[Mention, ...]:
                 continue
             if _about_other_time(prefix + text[m.start():m.start(1)], year):
                 continue
+            if len(m.group(1)) > MAX_NUMBER_DIGITS:
+                continue  # no figure (and ``int`` refuses over 4,300 digits)
             mention = Mention(index, int(m.group(1)), m.start(1), sentence_at(text, m.start(1)))
             # A number claimed by two patterns belongs to the word written before it (「答复申请805件（含上年结转…」
             # is 办结, not 上年结转), then to the nearer word.
@@ -287,7 +290,7 @@ _PART_GROUPS = (
         r"(?:提出|提交)?(?:的)?(?:申请)?[^。；;，,、0-9\n]{0,2}?([0-9]+)\s*件")),
 )
 _RECEIVED_WORDS = ("收到", "接到", "受理", "新收", "提出", "提交")
-_SHARE = re.compile(r"([0-9]+)\s*件[^。；;0-9%\n]{0,14}?占(?:比)?[^。；;0-9%\n]{0,12}?([0-9]+(?:\.[0-9]+)?)\s*%")
+_SHARE = re.compile(r"(?<![0-9])([0-9]+)\s*件[^。；;0-9%\n]{0,14}?占(?:比)?[^。；;0-9%\n]{0,12}?([0-9]+(?:\.[0-9]+)?)\s*%")
 _CHANGE = re.compile(
     r"(?:同比|较上年(?:度)?|比上年(?:度)?|较去年|比去年|与上年(?:度)?相比|与去年相比)(?:同期)?[^。；;0-9%\n]{0,4}?"
     r"(增长|增加|上升|提高|下降|减少|降低)了?\s*([0-9]+(?:\.[0-9]+)?)\s*%"
@@ -321,16 +324,21 @@ def reading(format_id: str, text: str, year: int) -> Reading:
         if "申请" in sentence and any(w in sentence for w in _RECEIVED_WORDS):
             stated = next((m.number for m in here if m.pattern in new_patterns), None)
             for group, rx in _PART_GROUPS:
-                items = tuple((m.group(1), int(m.group(2))) for m, _ in zip(rx.finditer(sentence), range(MAX_READ)))
+                items = tuple((m.group(1), int(m.group(2))) for m, _ in zip(rx.finditer(sentence), range(MAX_READ))
+                              if len(m.group(2)) <= MAX_NUMBER_DIGITS)
                 if len({k for k, _ in items}) >= 2:
                     parts.append(Parts(group, items, stated, sentence))
         if "%" not in sentence:
             continue
         for m, _ in zip(_SHARE.finditer(sentence), range(MAX_READ)):
+            if len(m.group(1)) > MAX_NUMBER_DIGITS or len(m.group(2)) > MAX_NUMBER_DIGITS:
+                continue
             part = int(m.group(1))
             bases = tuple(sorted({x.number for x in here if x.number and x.number != part}))
             shares.append(Share(part, m.group(2), bases, sentence))
         for m, _ in zip(_CHANGE.finditer(sentence), range(MAX_READ)):
+            if len(m.group(2)) > MAX_NUMBER_DIGITS:
+                continue
             before = [x for x in here if x.start - offset < m.start()]
             if before:
                 x = before[-1]

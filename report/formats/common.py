@@ -281,7 +281,7 @@ APPEALS_RELATIONS = (
 
 # --- prose vs tables (W10): the figures a report's text states, in both word orders ---------
 
-_N = r"([0-9０-９]+)"
+_N = r"(?<![0-9０-９])([0-9０-９]+)"  # a whole number: a match starts where its digits start
 _G = r"[^。；;，,0-9０-９\n]"  # a gap inside one clause, no other number
 _B = r"[^。；;，,0-9０-９\n（(]"  # after the number: not into a bracket (「805件（含上年结转18件）」)
 #: Words that make a matched figure about something else: other procedures, changes, last year.

@@ -334,6 +334,7 @@ def test_findings_json_adds_sentences_only_when_there_are_some(report):
 @pytest.mark.parametrize("unit", [
     "收到申请行政复议审核审核2020年未发生", "收到申请12件", "，2020年共收到申请", "10件，占80%；", "\n3.内容\n1.内容",
     "收到申请，网上申请1件、信函申请2件、", "均获维持行政复议均已办结",
+    "收到申请" + "7" * 5000 + "件，网上" + "1" * 5000 + "件、信函2件，占" + "9" * 5000 + "%，同比增长" + "3" * 5000 + "%。",
 ])
 def test_a_huge_text_without_full_stops_gives_few_short_findings(report, unit):
     from report.limits import MAX_TEXT_CHARS
