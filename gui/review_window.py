@@ -1,4 +1,9 @@
-"""审核: review a folder of reports in a worker thread, list them, open any, export the workbook."""
+"""审核: review a folder of reports in a worker thread, with a roster and last year's reports; list, open, export.
+
+Three tabs: the reports (sortable, double-click opens one), the batch findings (roster, the county against
+its departments, rates) and the roster's status.  Esc or 关闭 closes the window.  Everything it shows comes
+from ``report.review``; the window decides nothing a command line could not (``xxgk review``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -20,24 +25,38 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from report.errors import UserError
-from report.review import Review, ReviewedReport, review_folder, write_workbook
+from report.review import Review, ReviewedReport, Roster, read_roster, review_folder, write_workbook
+from report.rules import ERROR
 
 from . import files
 
 log = logging.getLogger("gui.review")
 
 COLUMNS = ("文件", "机关名称", "年度", "格式", "错误", "提示", "缺失单元格", "计入汇总", "说明")
-#: Widths of every column but the last (说明 takes the rest); in a narrow window 文件 and
-#: 机关名称 give up width down to their floors so that 说明 keeps NOTE_MIN (full text in a tooltip).
+BATCH_COLUMNS = ("级别", "代码", "问题", "涉及报告", "说明")
+ROSTER_COLUMNS = ("机关名称", "上级机关", "口径", "状态", "报告文件", "说明")
+#: Every column but the last (说明, which takes the rest) fits its contents, between a floor and a cap
+#: (文件, 机关名称, 格式).  In a narrow window the names give up width down to their floors so that 说明 keeps
+#: NOTE_MIN (full texts in tooltips).  WIDTHS are the widths before any review.
 WIDTHS = (260, 220, 60, 100, 60, 60, 90, 80)
 FLOORS = {0: 170, 1: 140}
-NOTE_MIN = 240
+CAPS = {0: 380, 1: 320, 3: 110}
+NOTE_MIN = 200
 NUMERIC = {2, 4, 5, 6}
+#: Batch and roster tables: (column, floor, cap) of the columns that fit their contents; the last stretches.
+BATCH_FIT = ((0, 50, 70), (1, 46, 60), (2, 150, 260), (3, 160, 320))
+ROSTER_FIT = ((0, 140, 320), (1, 110, 280), (2, 60, 80), (3, 70, 90), (4, 150, 320))
+_ERROR_TEXT = QBrush(QColor("#b42318"))
+_WARNING_TEXT = QBrush(QColor("#8a5a00"))
+_STATUS_BRUSH = {"未报送": _ERROR_TEXT, "无法导入": _ERROR_TEXT}
+NO_ROSTER = "名单：未选择（不核对应报单位和上下级）"
+NO_LAST_YEAR = "上年报告：未选择（只用报告中保存的上年数据）"
 
 
 class _Cancelled(Exception):
@@ -49,9 +68,11 @@ class _Worker(QObject):
     done = Signal(object)  # Review
     failed = Signal(object)  # exception
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, roster: Roster | None = None, last_year: Path | None = None):
         super().__init__()
         self.folder = folder
+        self.roster = roster
+        self.last_year = last_year
         self.cancelled = False
 
     def _progress(self, done: int, total: int, name: str) -> None:
@@ -62,7 +83,7 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            review = review_folder(self.folder, progress=self._progress)
+            review = review_folder(self.folder, progress=self._progress, roster=self.roster, last_year=self.last_year)
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, shown there
             self.failed.emit(exc)
         else:
@@ -85,8 +106,30 @@ class _NumberItem(QTableWidgetItem):
         return super().__lt__(other)
 
 
+def _table(columns, tooltip: str) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    table.setToolTip(tooltip)
+    return table
+
+
+def _item(text: str, tooltip: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if tooltip:
+        item.setToolTip(text)
+    return item
+
+
 class ReviewWindow(QMainWindow):
-    """Choose a folder, watch the progress, sort the reports, double-click to open, export the workbook."""
+    """Choose a folder (and a roster, last year's folder), watch the progress, read the tabs, open, export."""
 
     review_finished = Signal(object)  # Review
 
@@ -95,6 +138,9 @@ class ReviewWindow(QMainWindow):
         self.open_report = open_report
         self.review: Review | None = None
         self.folder: Path | None = None
+        self.roster: Roster | None = None
+        self.roster_path: Path | None = None
+        self.last_year: Path | None = None
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self.setWindowTitle("审核报告文件夹")
@@ -116,42 +162,94 @@ class ReviewWindow(QMainWindow):
         top.addWidget(self.export_button)
         layout.addLayout(top)
 
+        options = QHBoxLayout()
+        self.roster_button = QPushButton("名单(&R)…")
+        self.roster_button.setToolTip("应报送单位的名单（.xlsx 或 .csv）：机关名称，可选上级机关、口径（全辖区/本机关）。")
+        self.roster_button.clicked.connect(self.choose_roster)
+        self.roster_label = QLabel(NO_ROSTER)
+        self.clear_roster_button = QPushButton("不用名单")
+        self.clear_roster_button.setEnabled(False)
+        self.clear_roster_button.clicked.connect(lambda: self.set_roster(None))
+        self.last_year_button = QPushButton("上年报告(&L)…")
+        self.last_year_button.setToolTip("上年度报告所在的文件夹：与本年报告逐个对照（上年结转、同比、数量悬殊）。")
+        self.last_year_button.clicked.connect(self.choose_last_year)
+        self.last_year_label = QLabel(NO_LAST_YEAR)
+        self.clear_last_year_button = QPushButton("不用上年报告")
+        self.clear_last_year_button.setEnabled(False)
+        self.clear_last_year_button.clicked.connect(lambda: self.set_last_year(None))
+        for w in (self.roster_button, self.roster_label, self.clear_roster_button):
+            options.addWidget(w)
+        options.addSpacing(16)
+        for w in (self.last_year_button, self.last_year_label, self.clear_last_year_button):
+            options.addWidget(w)
+        options.addStretch(1)
+        layout.addLayout(options)
+
         self.progress = QProgressBar()
         self.progress.setFormat("%v / %m")
         self.progress.setValue(0)
         self.progress.setVisible(False)  # an empty 「0 / 100」 bar before any review means nothing
         self.status = QLabel("")
+        self.status.setWordWrap(True)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tabs = QTabWidget()
+        self.table = _table(COLUMNS, "双击一行（或选中后按 Enter）打开该报告；点击列标题排序。")
         self.table.setSortingEnabled(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self._fit_columns()
         self.table.installEventFilter(self)
         self.table.cellDoubleClicked.connect(self._open_row)
+        self.batch_table = _table(BATCH_COLUMNS, "双击一行转到所涉及的第一份报告。")
+        self.batch_table.cellDoubleClicked.connect(self._show_batch_row)
+        self.roster_table = _table(ROSTER_COLUMNS, "名单中每个单位的报送情况；双击有报告的一行转到该报告。")
+        self.roster_table.cellDoubleClicked.connect(self._show_roster_row)
+        self.tabs.addTab(self.table, "报告")
+        self.tabs.addTab(self.batch_table, "批量问题")
+        self.tabs.addTab(self.roster_table, "名单核对")
         # Keyboard-only use: Enter opens the current row, like the double-click.
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(lambda: self._open_row(self.table.currentRow()))
-        self.table.setToolTip("双击一行（或选中后按 Enter）打开该报告；点击列标题排序。")
-        layout.addWidget(self.table, 1)
+        for table, slot in ((self.table, self._open_row), (self.batch_table, self._show_batch_row),
+                            (self.roster_table, self._show_roster_row)):
+            for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                shortcut = QShortcut(QKeySequence(key), table, context=Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(lambda t=table, s=slot: s(t.currentRow()))
+        layout.addWidget(self.tabs, 1)
+
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.close_button = QPushButton("关闭")
+        self.close_button.setToolTip("关闭审核窗口（Esc）")
+        self.close_button.clicked.connect(self.close)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
         self.setCentralWidget(central)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WindowShortcut)
+        escape.activated.connect(self.close)
+        self._update_tab_titles()
+        self._fit_columns()
+
+    # --- column widths ----------------------------------------------------------------
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.table and event.type() == QEvent.Type.Resize:
             self._fit_columns()  # the table's own size: the window's is known before its layout ran
         return super().eventFilter(watched, event)
 
+    def _content_width(self, table: QTableWidget, column: int) -> int:
+        metrics = table.fontMetrics()
+        header = table.horizontalHeader()
+        widest = header.fontMetrics().horizontalAdvance(table.horizontalHeaderItem(column).text()) + 24
+        for row in range(table.rowCount()):
+            item = table.item(row, column)
+            if item is not None:
+                widest = max(widest, metrics.horizontalAdvance(item.text()) + 16)
+        return widest
+
     def _fit_columns(self) -> None:
         widths = list(WIDTHS)
+        if self.table.rowCount():
+            for column in range(len(widths)):
+                fit = self._content_width(self.table, column)
+                widths[column] = max(FLOORS.get(column, 0), min(CAPS[column], fit)) if column in CAPS else fit
         bar = self.table.verticalScrollBar()
         available = self.table.width() - 2 * self.table.frameWidth() - (bar.width() if bar.isVisible() else 0)
         short = sum(widths) + NOTE_MIN - available
@@ -162,7 +260,11 @@ class ReviewWindow(QMainWindow):
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
 
-    # --- running ---------------------------------------------------------------------
+    def _fit(self, table: QTableWidget, spec) -> None:
+        for column, floor, cap in spec:
+            table.setColumnWidth(column, max(floor, min(cap, self._content_width(table, column))))
+
+    # --- choosing ------------------------------------------------------------------
 
     def is_running(self) -> bool:
         return self._thread is not None
@@ -174,20 +276,71 @@ class ReviewWindow(QMainWindow):
         if name:
             self.start_review(Path(name))
 
+    def choose_roster(self) -> None:
+        if self.is_running():
+            return
+        start = str(self.roster_path.parent if self.roster_path else files.last_folder())
+        name, _ = QFileDialog.getOpenFileName(self, "选择名单", start, "名单 (*.xlsx *.csv)")
+        if name:
+            self.set_roster(Path(name))
+
+    def set_roster(self, path: Path | None) -> bool:
+        """Read the roster (a Chinese message and nothing changed when it cannot be); review again if a folder is set."""
+        if self.is_running():
+            return False
+        if path is None:
+            self.roster, self.roster_path = None, None
+            self.roster_label.setText(NO_ROSTER)
+        else:
+            try:
+                roster = read_roster(path)
+            except UserError as exc:
+                QMessageBox.warning(self, "无法使用名单", str(exc))
+                return False
+            self.roster, self.roster_path = roster, Path(path)
+            self.roster_label.setText(f"名单：{Path(path).name}（{len(roster.units)} 个单位）")
+            self.roster_label.setToolTip(str(path))
+        self.clear_roster_button.setEnabled(self.roster is not None)
+        if self.folder is not None:
+            self.start_review(self.folder)
+        return True
+
+    def choose_last_year(self) -> None:
+        if self.is_running():
+            return
+        name = QFileDialog.getExistingDirectory(self, "选择上年度报告所在的文件夹", str(files.last_folder()))
+        if name:
+            self.set_last_year(Path(name))
+
+    def set_last_year(self, folder: Path | None) -> None:
+        if self.is_running():
+            return
+        self.last_year = Path(folder) if folder is not None else None
+        self.last_year_label.setText(f"上年报告：{self.last_year.name}" if self.last_year else NO_LAST_YEAR)
+        self.last_year_label.setToolTip(str(self.last_year) if self.last_year else "")
+        self.clear_last_year_button.setEnabled(self.last_year is not None)
+        if self.folder is not None:
+            self.start_review(self.folder)
+
+    # --- running ---------------------------------------------------------------------
+
     def start_review(self, folder: Path) -> None:
         if self.is_running():
             return
         self.folder = Path(folder)
         self.review = None
-        self.table.setRowCount(0)
+        for table in (self.table, self.batch_table, self.roster_table):
+            table.setRowCount(0)
+        self._update_tab_titles()
         self.export_button.setEnabled(False)
-        self.choose_button.setEnabled(False)
+        for button in (self.choose_button, self.roster_button, self.last_year_button):
+            button.setEnabled(False)
         self.folder_label.setText(f"文件夹：{self.folder}")
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)  # busy until the first file is done
         self.status.setText("正在查找报告文件…")
         thread = QThread(self)
-        worker = _Worker(self.folder)
+        worker = _Worker(self.folder, self.roster, self.last_year)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progress.connect(self._on_progress)
@@ -201,7 +354,8 @@ class ReviewWindow(QMainWindow):
         if thread is not None:
             thread.quit()
             thread.wait()
-        self.choose_button.setEnabled(True)
+        for button in (self.choose_button, self.roster_button, self.last_year_button):
+            button.setEnabled(True)
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
         self.progress.setRange(0, total)
@@ -212,15 +366,23 @@ class ReviewWindow(QMainWindow):
         self._stop_thread()
         self.review = review
         self._fill_table(review)
+        self._fill_batch(review)
+        self._fill_roster(review)
+        self._update_tab_titles()
         total = len(review.reports)
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(total)
         failed = sum(1 for r in review.reports if not r.ok)
         with_errors = sum(1 for r in review.reports if r.ok and r.errors)
         rollups = "；".join(f"{r.format.name}汇总 {len(r.included)} 份" for r in review.rollups) or "没有可汇总的报告"
-        self.status.setText(
-            f"共 {total} 个文件：{with_errors} 份有错误，{failed} 个无法导入；{rollups}。双击一行（或选中后按 Enter）可打开该报告。"
-        )
+        batch = review.batch_result
+        parts = [f"共 {total} 个文件：{with_errors} 份有错误，{failed} 个无法导入", rollups]
+        if batch.findings:
+            parts.append(f"批量问题 {len(batch.errors)} 个错误、{len(batch.warnings)} 个提示")
+        if review.roster is not None:
+            missing = sum(1 for line in review.roster_lines if line.status == "未报送")
+            parts.append(f"名单 {len(review.roster_lines)} 个单位中未报送 {missing} 个，不在名单中的报告 {len(review.unlisted)} 份")
+        self.status.setText("；".join(parts) + "。双击一行（或选中后按 Enter）可打开该报告。")
         self.export_button.setEnabled(True)
         self.review_finished.emit(review)
 
@@ -237,6 +399,16 @@ class ReviewWindow(QMainWindow):
         self.status.setText(message)
         QMessageBox.warning(self, "无法审核", message)
 
+    # --- filling the tabs --------------------------------------------------------------
+
+    def _update_tab_titles(self) -> None:
+        review = self.review
+        self.tabs.setTabText(0, f"报告（{len(review.reports)}）" if review else "报告")
+        self.tabs.setTabText(1, f"批量问题（{len(review.findings)}）" if review else "批量问题")
+        has_roster = review is not None and review.roster is not None
+        self.tabs.setTabText(2, f"名单核对（{len(review.roster_lines)}）" if has_roster else "名单核对")
+        self.tabs.setTabEnabled(2, has_roster)
+
     def _fill_table(self, review: Review) -> None:
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)
@@ -248,22 +420,63 @@ class ReviewWindow(QMainWindow):
             name.setToolTip(str(item.path))
             cells = [
                 name,
-                QTableWidgetItem(item.org),
+                _item(item.org, tooltip=True),
                 _NumberItem(item.year),
-                QTableWidgetItem(item.format_name),
+                _item(item.format_name, tooltip=True),
                 _NumberItem(item.errors if item.ok else None),
                 _NumberItem(item.warnings if item.ok else None),
                 _NumberItem(item.missing if item.ok else None),
                 QTableWidgetItem("否" if item.left_out else "是"),
-                QTableWidgetItem(item.error or item.left_out or (item.summary.headline() if item.summary else "")),
+                _item(item.error or item.left_out or (item.summary.headline() if item.summary else ""), tooltip=True),
             ]
-            cells[-1].setToolTip(cells[-1].text())
             for column, cell in enumerate(cells):
                 self.table.setItem(row, column, cell)
             if not item.ok:
                 cells[-1].setForeground(Qt.GlobalColor.darkRed)
         self.table.setSortingEnabled(True)
         self.table.sortItems(0, Qt.SortOrder.AscendingOrder)  # folder order until the reviewer sorts
+        self._fit_columns()
+
+    def _fill_batch(self, review: Review) -> None:
+        self.batch_table.setRowCount(0)
+        for f in review.findings:
+            row = self.batch_table.rowCount()
+            self.batch_table.insertRow(row)
+            severity = QTableWidgetItem(f.severity_name)
+            severity.setForeground(_ERROR_TEXT if f.severity == ERROR else _WARNING_TEXT)
+            severity.setData(Qt.ItemDataRole.UserRole, f)
+            title = _item(f.title)
+            title.setToolTip(f"{f.title}\n怎么办：{f.what_to_do}")
+            reports = _item("、".join(f.reports) or "—")
+            reports.setToolTip("\n".join(f.reports))
+            for column, cell in enumerate((severity, QTableWidgetItem(f.code), title, reports, _item(f.message, tooltip=True))):
+                self.batch_table.setItem(row, column, cell)
+        self._fit(self.batch_table, BATCH_FIT)
+
+    def _fill_roster(self, review: Review) -> None:
+        self.roster_table.setRowCount(0)
+        if review.roster is None:
+            return
+        rows = [
+            (line.unit.name, line.unit.parent, line.unit.scope, line.status, "、".join(line.files), line.note, line.files)
+            for line in review.roster_lines
+        ] + [
+            (u.report.display, "", "", "不在名单中", u.report.name,
+             f"名单中相近的有「{u.similar.name}」" if u.similar else "", [u.report.name])
+            for u in review.unlisted
+        ]
+        for *texts, linked in rows:
+            row = self.roster_table.rowCount()
+            self.roster_table.insertRow(row)
+            for column, text in enumerate(texts):
+                cell = _item(text, tooltip=column in (0, 4, 5))
+                if column == 3:
+                    brush = _STATUS_BRUSH.get(text) or (None if text == "已报送" else _WARNING_TEXT)
+                    if brush is not None:
+                        cell.setForeground(brush)
+                self.roster_table.setItem(row, column, cell)
+            self.roster_table.item(row, 0).setData(Qt.ItemDataRole.UserRole, linked)
+        self._fit(self.roster_table, ROSTER_FIT)
 
     # --- rows ------------------------------------------------------------------------
 
@@ -284,6 +497,28 @@ class ReviewWindow(QMainWindow):
             return
         if self.open_report is not None:
             self.open_report(item.report, item.path)
+
+    def select_report(self, name: str) -> bool:
+        """Show the 报告 tab with the report ``name`` (relative file name) selected."""
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).text() == name:
+                self.tabs.setCurrentWidget(self.table)
+                self.table.selectRow(row)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
+
+    def _show_batch_row(self, row: int, _column: int = 0) -> None:
+        cell = self.batch_table.item(row, 0)
+        finding = cell.data(Qt.ItemDataRole.UserRole) if cell is not None else None
+        if finding is not None and finding.reports:
+            self.select_report(finding.reports[0])
+
+    def _show_roster_row(self, row: int, _column: int = 0) -> None:
+        cell = self.roster_table.item(row, 0)
+        linked = cell.data(Qt.ItemDataRole.UserRole) if cell is not None else None
+        if linked:
+            self.select_report(linked[0])
 
     # --- export ----------------------------------------------------------------------
 

@@ -9,125 +9,29 @@ Cheap enough to run on every keystroke (see ``make bench``).
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from decimal import Decimal
-from functools import cache, lru_cache
 
-from .model import LastYear, Report
+from . import content, prose, trends
+from .findings import CellRef, CheckResult, Finding, SentenceRef, cell_refs, make_finding, num
 from .limits import MAX_COUNT, YEAR_MAX, YEAR_MIN
-from .parse import decimals_of, describe_problem, format_value, value_problem
-from .rules import ERROR, RULES, RULES_BY_CODE, SEVERITY_NAMES, WARNING
-from .schema import FormatSpec, RelationSpec, ValueKind
+from .model import LastYear, Report
+from .names import is_government, report_subject
+from .parse import decimals_of, describe_problem, value_problem
+from .rules import ERROR, RULES, WARNING
+from .schema import RelationSpec, ValueKind
+
+__all__ = ["CellRef", "CheckResult", "Finding", "SentenceRef", "acknowledge", "check", "unacknowledge"]
 
 WAN_MAX_DECIMALS = 4
 WAN_SUSPICIOUS = 1_000_000  # 万元: 100 亿元 of fees from one office is a 元/万元 mix-up
 _RULE_ORDER = {r.code: i for i, r in enumerate(RULES)}
 
 
-@dataclass(frozen=True)
-class CellRef:
-    id: str
-    table: str
-    row: str
-    column: str
-    row_label: str
-    column_label: str
-    display: str
-
-    def as_json(self) -> dict:
-        return {
-            "table": self.table,
-            "row": self.row,
-            "column": self.column,
-            "row_label": self.row_label,
-            "column_label": self.column_label,
-        }
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: str
-    title: str
-    message: str
-    what_to_do: str
-    cells: tuple[CellRef, ...] = ()
-    text_fields: tuple[str, ...] = ()
-    header_fields: tuple[str, ...] = ()
-    acknowledged: str | None = None  # the clerk's reason, for an acknowledged warning
-
-    @property
-    def key(self) -> str:
-        """Stable identity, used to store an acknowledgement in the draft."""
-        where = ",".join(c.id for c in self.cells) or ",".join(self.text_fields + self.header_fields)
-        return f"{self.code}|{where}"
-
-    @property
-    def severity_name(self) -> str:
-        return SEVERITY_NAMES[self.severity]
-
-    def as_json(self) -> dict:
-        data = {
-            "code": self.code,
-            "severity": self.severity_name,
-            "title": self.title,
-            "message": self.message,
-            "what_to_do": self.what_to_do,
-            "cells": [c.as_json() for c in self.cells],
-        }
-        if self.acknowledged is not None:
-            data["acknowledged"] = self.acknowledged
-        return data
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    findings: tuple[Finding, ...]
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == ERROR)
-
-    @property
-    def warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity == WARNING)
-
-    @property
-    def open_warnings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.warnings if f.acknowledged is None)
-
-    def as_json(self) -> dict:
-        return {
-            "errors": len(self.errors),
-            "warnings": len(self.warnings),
-            "findings": [f.as_json() for f in self.findings],
-        }
-
-
-_REFS: dict[str, dict[str, CellRef]] = {}
-
-
-def _cell_refs(fmt: FormatSpec) -> dict[str, CellRef]:
-    # Keyed by id: hashing a FormatSpec would walk the whole declaration on every call.
-    refs = _REFS.get(fmt.id)
-    if refs is None:
-        refs = _REFS[fmt.id] = {
-            cid: CellRef(cid, c.table, c.row, c.column, c.row_label, c.column_label, c.display)
-            for cid, c in fmt.cells.items()
-        }
-    return refs
-
-
 def _finding(code: str, message: str, cells=(), text_fields=(), header_fields=()) -> Finding:
-    r = RULES_BY_CODE[code]
-    return Finding(code, r.severity, r.title, message, r.what_to_do, tuple(cells), tuple(text_fields), tuple(header_fields))
+    return make_finding(code, message, cells, text_fields, header_fields)
 
 
-def _num(v) -> str:
-    if isinstance(v, Decimal):
-        return format_value(v, ValueKind.WAN)
-    return str(v)
+_num = num
+_cell_refs = cell_refs
 
 
 # --- individual rules ------------------------------------------------------
@@ -238,18 +142,7 @@ def _check_amounts(fmt, values, refs, out):
             out.append(_finding("W5", f"{ref.display}：{_num(v)} 万元（即 {_num(v / 10000)} 亿元）数额很大，请确认单位是万元而不是元", [ref]))
 
 
-@lru_cache(maxsize=256)
-def _normalised(text: str) -> str:
-    # Cached: texts rarely change between two table edits, and NFKC dominates a recheck.
-    return unicodedata.normalize("NFKC", text)
-
-
-def _overview_text(fmt, report) -> list[tuple[str, str]]:
-    first = fmt.sections[0]
-    return [(k, _normalised(report.texts.get(k, ""))) for k in first.text_fields]
-
-
-def _check_fees(fmt, values, report, refs, out):
+def _check_fees(fmt, values, report, refs, out, bare_none: bool = False):
     if not fmt.fee_text_field:
         return
     text = report.texts.get(fmt.fee_text_field, "")
@@ -262,8 +155,8 @@ def _check_fees(fmt, values, report, refs, out):
         ))
         return
     notices = values.get(fmt.fee_notice_cell) if fmt.fee_notice_cell else None
-    if not notices or notices <= 0 or any(w in text for w in fmt.fee_words):
-        return
+    if bare_none or not notices or notices <= 0 or any(w in text for w in fmt.fee_words):
+        return  # (a bare 「无」 with fee notices is W18's)
     ref = refs[fmt.fee_notice_cell]
     out.append(_finding(
         "W6", f"{ref.display}为 {_num(notices)}，但第六部分没有说明信息处理费（发出收费通知件数、金额、实际收取金额）",
@@ -283,9 +176,11 @@ def _check_year(fmt, report, out):
         ))
     d = h.sign_date
     if d and h.year:
-        government = h.org_name.strip().endswith(("人民政府", "省", "市", "县", "区", "州", "旗", "乡", "镇"))
+        # Whose report it is comes from the title's subject, never from the signer (an 办公室 signs for its government).
+        subject = report_subject(report)
+        government = is_government(subject)
         deadline_month, deadline_day = (3, 31) if government else (1, 31)
-        who = "本级人民政府" if government else "政府部门"
+        who = f"本级人民政府（{subject}）" if government else "政府部门"
         if d.year != h.year + 1:
             out.append(_finding("W9", f"成文日期 {d.year}年{d.month}月{d.day}日 不在 {h.year + 1} 年；{h.year} 年度报告应在 {h.year + 1} 年形成", header_fields=("sign_date",)))
         elif (d.month, d.day) > (deadline_month, deadline_day):
@@ -295,48 +190,6 @@ def _check_year(fmt, report, out):
             ))
 
 
-
-
-def _check_prose(fmt, values, report, refs, out):
-    overview = _overview_text(fmt, report)
-    said_applications = None
-    for pattern in fmt.prose_patterns:
-        rx = _compiled(pattern.regex)
-        parts = [values.get(c) for c in pattern.cells]
-        actual = None if any(p is None for p in parts) else sum(parts)
-        refs_here = [refs[c] for c in pattern.cells]
-        where = "与".join(r.display for r in refs_here) + ("之和" if len(refs_here) > 1 else "")
-        for key, text in overview:
-            for m in rx.finditer(text):
-                n = int(m.group(1))
-                if fmt.applications_total_cell in pattern.cells:
-                    said_applications = max(said_applications or 0, n)
-                if actual is not None and n != actual:
-                    title = fmt.text_field(key).title or "开头段"
-                    out.append(_finding(
-                        "W10", f"一、总体情况「{title}」写{pattern.what}为 {n}，但{where}为 {_num(actual)}",
-                        refs_here, text_fields=(key,),
-                    ))
-                    break
-    if fmt.applications_total_cell:
-        table_total = values.get(fmt.applications_total_cell)
-        ref = refs[fmt.applications_total_cell]
-        if table_total == 0 and said_applications:
-            out.append(_finding("W12", f"表三{ref.display}为 0，但一、总体情况写到收到申请 {said_applications} 件", [ref]))
-        elif table_total and fmt.no_application_words:
-            for key, text in overview:
-                word = next((w for w in fmt.no_application_words if w in text), None)
-                if word:
-                    out.append(_finding(
-                        "W12", f"表三{ref.display}为 {_num(table_total)}，但一、总体情况写有「{word}」",
-                        [ref], text_fields=(key,),
-                    ))
-                    break
-
-
-@cache
-def _compiled(regex: str) -> re.Pattern:
-    return re.compile(regex)
 
 
 def _check_aspects(fmt, report, out):
@@ -384,10 +237,13 @@ def check(report: Report, last_year: Report | LastYear | None = None) -> CheckRe
             continue
         _check_relation(rel, values, last_values, refs, out)
     _check_amounts(fmt, values, refs, out)
-    _check_fees(fmt, values, report, refs, out)
+    texts = prose.sources(report)
+    bare_none = content.check(fmt, values, report, refs, texts, out)
+    _check_fees(fmt, values, report, refs, out, bare_none)
     _check_year(fmt, report, out)
-    _check_prose(fmt, values, report, refs, out)
+    prose.check(fmt, values, report, refs, last_values, texts, out)
     _check_aspects(fmt, report, out)
+    trends.check(fmt, values, refs, last_values, out)
     acknowledged = report.acknowledged
     if acknowledged:
         out = [

@@ -55,3 +55,7 @@ MAX_DECIMALS = 6
 YEAR_MIN, YEAR_MAX = 2008, 2100
 #: A year a draft may hold at all (0: not known yet); outside YEAR_MIN..YEAR_MAX the checks (E8) say so.
 STORED_YEAR_MAX = 9999
+
+# --- review ----------------------------------------------------------------------
+#: Units in a roster (名单) for ``xxgk review --roster``: a province has a few thousand agencies.
+MAX_ROSTER_ROWS = 20_000

@@ -257,11 +257,13 @@ class RelationSpec:
 
 @dataclass(frozen=True)
 class ProsePattern:
-    """A number clerks write in section 一 and the table cell it should match (W10)."""
+    """A number clerks write in the report's text and the table cell it should match (W10)."""
 
     regex: str  # one capture group: the number
     cells: tuple[str, ...]  # the table figure is the sum of these
     what: str  # 收到申请数
+    #: A match holding one of these words is about something else (行政许可申请, 增加 5 件 …).
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -515,3 +517,7 @@ class RuleInfo:
     #: The finding says that a part the format requires is empty; acknowledging it confirms
     #: that the part has nothing to report, and the document prints its ``empty_text`` (「无。」).
     empty_part: bool = False
+    #: "report": evaluated on one report (``report.checks``); "batch": on a folder (``report.review``).
+    scope: str = "report"
+    #: What its findings point at, from ``rules.NAMES``: cells, sentences, text, header, reports.
+    names: tuple[str, ...] = ("cells",)

@@ -279,14 +279,52 @@ APPEALS_RELATIONS = (
     ),
 )
 
-# --- section 一 prose vs tables (W10) -------------------------------------------
+# --- prose vs tables (W10): the figures a report's text states, in both word orders ---------
 
-_N = r"([0-9０-９]+)"
+_N = r"(?<![0-9０-９])([0-9０-９]+)"  # a whole number: a match starts where its digits start
+_G = r"[^。；;，,0-9０-９\n]"  # a gap inside one clause, no other number
+_B = r"[^。；;，,0-9０-９\n（(]"  # after the number: not into a bracket (「805件（含上年结转18件）」)
+#: Words that make a matched figure about something else: other procedures, changes, last year.
+_ELSEWHERE = (
+    "许可", "审批", "信访", "投诉", "举报", "建议", "提案", "咨询", "留言", "热线", "服务事项", "办件",
+    "增加", "减少", "增长", "下降", "上升", "同比", "较上", "比上", "较去", "比去",
+)
+_OUTCOMES = ("纠正", "纠错", "撤销", "败诉", "胜诉", "维持", "驳回", "确认违法", "审结", "终止", "结果")
+_NEW = ("applications.new_received.total",)
+_CARRIED = ("applications.carried_over.total",)
+_DONE = ("applications.total_processed.total",)
+_FORWARD = ("applications.carried_forward.total",)
+_REVIEW = ("appeals.review.total",)
+_LITIGATION = ("appeals.direct.total", "appeals.after_review.total")
+_RECEIVE = "(?:收到|接到|新收|受理)"
+_NEXT_YEAR = "(?:结转(?:至|到|入)?下(?:一)?年(?:度)?|转入下(?:一)?年(?:度)?)"
+_LAST_YEAR = "(?:上(?:一)?年(?:度)?结转|结转上(?:一)?年(?:度)?)"
+_CASES = "(?:件|起|宗)"
 PROSE_PATTERNS = (
-    ProsePattern(rf"(?:收到|接到|新收|受理)[^。；，,]{{0,16}}?申请[^。；0-9０-９]{{0,6}}?{_N}\s*件", ("applications.new_received.total",), "新收申请数"),
-    ProsePattern(rf"申请[^。；0-9０-９]{{0,12}}?(?:收到|接到|新收|受理)[^。；0-9０-９]{{0,4}}?{_N}\s*件", ("applications.new_received.total",), "新收申请数"),
-    ProsePattern(rf"行政复议[^。；，,0-9０-９]{{0,6}}?{_N}\s*(?:件|起|宗)", ("appeals.review.total",), "行政复议数"),
-    ProsePattern(rf"行政诉讼[^。；，,0-9０-９]{{0,6}}?{_N}\s*(?:件|起|宗)", ("appeals.direct.total", "appeals.after_review.total"), "行政诉讼数"),
+    # 「收到申请12件」「共收到12件申请」「申请…共收到12件」
+    ProsePattern(rf"{_RECEIVE}{_G}{{0,16}}?申请[^。；0-9０-９\n]{{0,6}}?{_N}\s*件", _NEW, "新收申请数",
+                 _ELSEWHERE + ("复议", "诉讼", "上年", "结转")),
+    ProsePattern(rf"{_RECEIVE}{_G}{{0,8}}?{_N}\s*件{_B}{{0,12}}?申请", _NEW, "新收申请数",
+                 _ELSEWHERE + ("复议", "诉讼", "上年", "结转")),
+    ProsePattern(rf"申请[^。；0-9０-９\n]{{0,12}}?{_RECEIVE}[^。；0-9０-９\n]{{0,4}}?{_N}\s*件", _NEW, "新收申请数",
+                 _ELSEWHERE + ("复议", "诉讼", "上年", "结转")),
+    # 「上年结转2件」「2件为上年结转」
+    ProsePattern(rf"{_LAST_YEAR}{_G}{{0,14}}?{_N}\s*件", _CARRIED, "上年结转申请数", _ELSEWHERE),
+    ProsePattern(rf"{_N}\s*件{_B}{{0,3}}?(?:为|系|属)?{_LAST_YEAR}", _CARRIED, "上年结转申请数", _ELSEWHERE),
+    # 「办结10件」「答复12件」「10件已办结」
+    ProsePattern(rf"(?:办结|答复|办理完毕|办理){_G}{{0,8}}?{_N}\s*件", _DONE, "办结申请数",
+                 _ELSEWHERE + ("结转", "复议", "诉讼", "正在", "尚未", "未办结")),
+    ProsePattern(rf"{_N}\s*件{_B}{{0,6}}?(?:已)?(?:全部)?(?:办结|答复完毕|办理完毕)", _DONE, "办结申请数",
+                 _ELSEWHERE + ("结转", "复议", "诉讼", "正在", "尚未", "未办结")),
+    # 「结转下年度继续办理3件」「3件结转下年度」
+    ProsePattern(rf"{_NEXT_YEAR}{_G}{{0,10}}?{_N}\s*件", _FORWARD, "结转下年度申请数", _ELSEWHERE),
+    ProsePattern(rf"{_N}\s*件{_B}{{0,8}}?{_NEXT_YEAR}", _FORWARD, "结转下年度申请数", _ELSEWHERE),
+    # 「行政复议1件」「发生1起行政复议」
+    ProsePattern(rf"行政复议{_G}{{0,6}}?{_N}\s*{_CASES}", _REVIEW, "行政复议数", _ELSEWHERE + _OUTCOMES + ("诉讼",)),
+    ProsePattern(rf"{_N}\s*{_CASES}{_B}{{0,4}}?行政复议", _REVIEW, "行政复议数", _ELSEWHERE + _OUTCOMES + ("诉讼",)),
+    # 「行政诉讼0件」「2起行政诉讼」
+    ProsePattern(rf"行政诉讼{_G}{{0,6}}?{_N}\s*{_CASES}", _LITIGATION, "行政诉讼数", _ELSEWHERE + _OUTCOMES + ("复议",)),
+    ProsePattern(rf"{_N}\s*{_CASES}{_B}{{0,4}}?行政诉讼", _LITIGATION, "行政诉讼数", _ELSEWHERE + _OUTCOMES + ("复议",)),
 )
 
 FEE_WORDS = ("信息处理费", "收费通知", "收取费用", "处理费")

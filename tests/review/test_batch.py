@@ -29,7 +29,7 @@ def test_reports_in_different_formats_are_summed_per_format(tmp_path):
     assert total.values["applications.new_received.total"] == 10
     assert total.values["appeals.review.total"] == 1
     wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(review)))
-    assert wb.sheetnames == ["报告清单", "问题清单", "汇总（2019年格式）", "汇总（2021年格式）"]
+    assert wb.sheetnames == ["报告清单", "问题清单", "批量问题", "汇总（2019年格式）", "汇总（2021年格式）"]
     rows = _sheet_rows(wb, "汇总（2021年格式）")
     assert rows[0][0] == "政府信息公开工作年度报告汇总（2021年度，2021年格式，共 2 份报告）"
     strip_header = next(i for i, r in enumerate(rows) if r[0] == "行政复议")

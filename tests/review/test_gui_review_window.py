@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.review_window import COLUMNS, ReviewWindow
 
-from .conftest import FIXTURES, REAL
+from .conftest import IMPORTER_FIXTURES as FIXTURES
+from .conftest import REAL
 
 
 @pytest.fixture(autouse=True)
@@ -101,7 +102,7 @@ def test_export_writes_the_workbook_where_the_clerk_chooses(qtbot, window, folde
     qtbot.mouseClick(window.export_button, Qt.MouseButton.LeftButton)
     written = target.with_suffix(".xlsx")
     wb = openpyxl.load_workbook(written)
-    assert wb.sheetnames == ["报告清单", "问题清单", "汇总"]
+    assert wb.sheetnames == ["报告清单", "问题清单", "批量问题", "汇总"]
     assert sorted(p.name for p in folder.iterdir()) == before
     assert str(written) in window.status.text()
 
@@ -125,3 +126,94 @@ def test_closing_during_a_review_stops_the_worker(qtbot, window, folder):
     assert not window.is_running()
     qtbot.wait(50)  # the worker's last signal arrives after the close without harm
     assert window.choose_button.isEnabled()
+
+
+# --- the roster, last year's folder, the batch tab, closing ---------------------------------------
+
+
+def _texts(table, column):
+    return [table.item(r, column).text() for r in range(table.rowCount())]
+
+
+def test_roster_fills_the_batch_and_roster_tabs(qtbot, window, county):
+    folder, roster, _ = county
+    assert not window.tabs.isTabEnabled(2)
+    assert window.set_roster(roster)
+    assert "名单.xlsx（4 个单位）" in window.roster_label.text()
+    _run(qtbot, window, folder)
+    assert window.tabs.tabText(1) == "批量问题（4）" and window.tabs.tabText(2) == "名单核对（4）"
+    assert window.tabs.isTabEnabled(2)
+    assert _texts(window.batch_table, 1) == ["E9", "E9", "W27", "W28"]
+    assert window.batch_table.item(0, 0).text() == "错误"
+    assert _texts(window.roster_table, 3) == ["已报送", "已报送", "已报送", "未报送", "不在名单中"]
+    assert "未报送 1 个" in window.status.text()
+
+    # A batch finding leads to its report; so does a roster line.
+    window.tabs.setCurrentIndex(1)
+    window.batch_table.cellDoubleClicked.emit(3, 0)  # W28: the report not on the roster
+    assert window.tabs.currentWidget() is window.table
+    assert window.table.item(window.table.currentRow(), 0).text() == "米易县文化广播电视和旅游局.docx"
+    window.roster_table.cellDoubleClicked.emit(1, 0)
+    assert window.table.item(window.table.currentRow(), 0).text() == "自然资源局/攀枝花市米易县自然资源局.docx"
+
+    # Without the roster again: the review runs again and the roster tab is off.
+    with qtbot.waitSignal(window.review_finished, timeout=30000):
+        window.clear_roster_button.click()
+    assert not window.tabs.isTabEnabled(2) and _texts(window.batch_table, 1) == ["W34"]
+
+
+def test_a_bad_roster_is_refused_and_nothing_changes(qtbot, window, tmp_path, monkeypatch):
+    bad = tmp_path / "名单.csv"
+    bad.write_text("名字\n甲\n", encoding="utf-8")
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(bad), "")))
+    window.choose_roster()
+    assert "找不到「机关名称」列" in warnings[0]
+    assert window.roster is None and window.roster_label.text().startswith("名单：未选择")
+
+
+def test_last_years_folder_is_used(qtbot, window, tmp_path):
+    from .conftest import unit_report, write_report
+
+    this, last = tmp_path / "2021", tmp_path / "2020"
+    report = unit_report("米易县教育局", 5)
+    report.set_many({"applications.carried_over.natural": 1, "applications.granted.natural": 6})
+    report.texts["overview_on_request"] = "本年度共收到政府信息公开申请5件，上年结转1件，办结6件。"
+    write_report(report, this / "教育局.docx")
+    write_report(unit_report("米易县教育局", 5, year=2020), last / "教育局.docx")
+    window.set_last_year(last)
+    assert window.last_year_label.text() == "上年报告：2020"
+    _run(qtbot, window, this)
+    assert window.review.reports[0].last_year_name == "教育局.docx"
+    assert window.table.item(0, COLUMNS.index("提示")).text() == "2"  # W1 on 自然人 and on 总计
+
+
+def test_escape_and_the_close_button_close_the_window(qtbot, window):
+    assert window.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
+
+
+def test_name_columns_fit_the_names(qtbot, window, county):
+    folder, roster, _ = county
+    window.set_roster(roster)
+    _run(qtbot, window, folder)
+    from gui.review_window import CAPS, FLOORS, NOTE_MIN
+
+    metrics = window.table.fontMetrics()
+    longest = max(metrics.horizontalAdvance(t) for t in _texts(window.table, 0))
+    note = len(COLUMNS) - 1
+    window.resize(1100, 640)  # the window's own size on a screen of 1100 or more
+    qtbot.wait(50)
+    assert window.table.columnWidth(0) >= FLOORS[0] and window.table.columnWidth(note) >= NOTE_MIN - 2
+    for table, column in ((window.roster_table, 0), (window.batch_table, 3), (window.roster_table, 4)):
+        widest = max(metrics.horizontalAdvance(t) for t in _texts(table, column))
+        assert table.columnWidth(column) >= min(widest, 320), (table, column)
+    window.resize(1600, 700)
+    qtbot.wait(50)
+    assert window.table.columnWidth(0) >= min(longest, CAPS[0])  # room enough: the whole name shows
