@@ -6,7 +6,7 @@ from pathlib import Path
 
 from report import draft
 from report.checks import check
-from report.html_page import html_bytes
+from report.render.web import html_bytes
 from report.resources import resource_path
 
 from .timing import median_seconds, ms
@@ -42,7 +42,7 @@ def run():
     paint(build(report))
     out.append(("一图读懂（2021 格式样例，绘制）", f"{ms(median_seconds(lambda: paint(build(report)), repeat=5))}"))
 
-    from report.pdf import converters, render_pdf
+    from report.render.pdf import converters, render_pdf
 
     if not converters():
         out.append(("导出 PDF", "本机没有 LibreOffice/WPS/Word，未测"))

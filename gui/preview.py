@@ -2,7 +2,7 @@
 
 ``ReportPreview`` shows the whole report as it will read — the title, every
 section, the three tables with their merged headers, the 落款 — from the same
-web page the program publishes (``report.html_page``), with each error and
+web page the program publishes (``report.render.web``, drawn from the same plan as the .docx), with each error and
 warning marked where it is (red / yellow cells and paragraphs, the rule's
 code beside them).  ``PdfExport`` converts in a worker thread: the word
 processor takes seconds, the window must not freeze.
@@ -17,8 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QTextBrowser
 
-from report.html_page import Marks, html_text
-
+from report.render.web import Marks, html_text
 
 
 class ReportPreview(QTextBrowser):
@@ -37,7 +36,7 @@ class ReportPreview(QTextBrowser):
         start = time.perf_counter()
         marks = Marks.from_findings(result.findings)
         self.marked_cells = set(marks.cells)
-        page = html_text(report, draft_mark=bool(result.errors), marks=marks, qt=True)
+        page = html_text(report, draft_mark=bool(result.errors), marks=marks, qt=True, result=result)
         bar = self.verticalScrollBar()
         position = bar.value()
         self.setHtml(page)
@@ -56,7 +55,7 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            from report.pdf import render_pdf
+            from report.render.pdf import render_pdf
 
             result = render_pdf(self.report, self.path, force=self.force)
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which applies the error policy

@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from report import draft  # noqa: E402
-from report.html_page import render_html  # noqa: E402
 from report.infographic import build  # noqa: E402
-from report.pdf import render_pdf  # noqa: E402
+from report.render.pdf import render_pdf  # noqa: E402
+from report.render.web import render_html  # noqa: E402
 from report.resources import resource_path  # noqa: E402
 
 OUT = ROOT / "docs" / "outputs"

@@ -297,8 +297,13 @@ class FinishStep(StepPage):
         self.progress.setVisible(False)
         self.last_path = Path(result.path)
         lines = [f"已生成 PDF（由 {result.converter} 转换）：{result.path}", f"同时保存了 Word 文档：{result.docx_path}"]
+        if result.lost:
+            lines.append("请注意：PDF 与报告不完全一致（Word 文档是完整的）：")
         lines += [f"· {w}" for w in result.warnings]
-        self.message.show_message("\n".join(lines), False)
+        if result.lost:
+            self.message.show_warning("\n".join(lines))  # amber: done, but not to be overlooked
+        else:
+            self.message.show_message("\n".join(lines), False)
         for b in (self.open_button, self.folder_button, self.print_button):
             b.setEnabled(True)
 
@@ -317,7 +322,7 @@ class FinishStep(StepPage):
         show_user_error(self, exc, "无法导出 PDF")
 
     def export_html(self) -> None:
-        from report.html_page import render_html
+        from report.render.web import render_html
 
         force = self._confirm_errors("网页")
         if force is None:

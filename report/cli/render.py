@@ -35,14 +35,14 @@ def cmd_render(args) -> int:
     if suffix in (".html", ".htm"):
         if args.template:
             raise UserError("--template 是 Word 模板，只用于生成 .docx；网页不使用模板。")
-        from ..html_page import render_html
+        from ..render.web import render_html
 
         path = render_html(report, out, force=args.force)
         mark = "（带「草稿」标记）" if args.force and _has_errors(report) else ""
         print(f"已生成网页{mark}：{path}")
         return EXIT_OK
     if suffix == ".pdf":
-        from ..pdf import render_pdf
+        from ..render.pdf import render_pdf
 
         pdf = render_pdf(report, out, template=args.template, force=args.force)
         for warning in pdf.warnings:

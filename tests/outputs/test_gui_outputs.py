@@ -104,11 +104,30 @@ def test_export_pdf_button(finish, qtbot, monkeypatch, tmp_path):
     assert finish.pdf_button.isEnabled()
     assert page_count(target) >= 4 and target.with_suffix(".docx").exists()
     assert "已生成 PDF" in finish.message.text() and finish.print_button.isEnabled()
+    assert "不完全一致" not in finish.message.text()  # nothing lost, nothing said
+
+
+def test_export_pdf_says_what_the_pdf_lacks(finish, qtbot, monkeypatch, tmp_path):
+    """A PDF that lacks a character (report/render/pdf_check.py) is said in the export result, in amber."""
+    tool_or_fail("soffice")
+    from gui.constants import WARNING_COLOR
+    from report.render import pdf_check
+
+    real = pdf_check.losses
+    monkeypatch.setattr(pdf_check, "losses", lambda *a, **k: real(*a, **k) + [pdf_check.Loss("「一、总体情况」第 1 段", "，")])
+    target = tmp_path / "报告.pdf"
+    _save_as(monkeypatch, target)
+    with qtbot.waitSignal(finish.pdf_export.finished, timeout=240_000):
+        finish.pdf_button.click()
+    text = finish.message.text()
+    assert "已生成 PDF" in text and "PDF 与报告不完全一致" in text
+    assert "· PDF 中「一、总体情况」第 1 段少了 1 个标点「，」（LibreOffice 排版所致）" in text
+    assert WARNING_COLOR in finish.message.styleSheet()
 
 
 def test_export_pdf_without_converter_keeps_the_docx(finish, qtbot, monkeypatch, tmp_path):
     monkeypatch.setenv("XXGK_SOFFICE", "")
-    monkeypatch.setattr("report.pdf.office.find_converters", lambda: [])
+    monkeypatch.setattr("report.render.pdf.office.find_converters", lambda: [])
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[2])))
     target = tmp_path / "报告.pdf"

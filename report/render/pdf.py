@@ -1,4 +1,4 @@
-"""The report as PDF: the same .docx, converted by the word processor on this machine.
+"""The report as PDF: the same .docx, converted by the word processor on this machine, then read back.
 
 ``render_pdf(report, "报告.pdf")`` writes ``报告.docx`` (the official document,
 exactly as ``xxgk render`` makes it) and then ``报告.pdf`` from it, through
@@ -8,6 +8,12 @@ elsewhere).  PDF/A is asked for (LibreOffice: PDF/A-2b through the
 also embeds every font.  No word processor: ``PdfUnavailable``, a Chinese
 sentence naming what to install, and the .docx is there all the same.
 
+The PDF is never silently different from the report: its text layer is read
+back and compared with every word the plan prints (``pdf_check``); whatever
+the converter failed to draw becomes a 提示 naming the part and the
+characters (the result's ``warnings``, printed by ``xxgk render`` and shown
+in 检查并生成).
+
 LibreOffice runs with the project's fontconfig (``resources/fontconfig``):
 where the Windows 公文 fonts are missing, 仿宋_GB2312 and the others take the
 Noto CJK faces instead of a sans fallback; where they are installed, they win.
@@ -15,23 +21,23 @@ Noto CJK faces instead of a sans fallback; where they are installed, they win.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import sys
 import tempfile
 import threading
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import write_atomic
-from .errors import UserError
-from .model import Report
-
-try:  # issue 13's module; until it is on main, the interim copy of its interface (LibreOffice only)
-    from . import office
-except ImportError:  # pragma: no cover - removed when report/office.py lands
-    from . import _office_interim as office
+from .. import office
+from ..atomic import write_atomic
+from ..errors import UserError
+from ..model import Report
+from . import pdf_check
 
 #: Seconds a conversion may take (a few-page report takes 2–5 s; a cold LibreOffice start more).
 PDF_TIMEOUT = 180.0
@@ -51,7 +57,9 @@ class PdfResult:
     path: Path
     docx_path: Path
     converter: str
+    #: The .docx's 提示 (preflight), then what the PDF lacks (``lost``), as sentences.
     warnings: list[str] = field(default_factory=list)
+    lost: list[pdf_check.Loss] = field(default_factory=list)
 
 
 @contextmanager
@@ -60,7 +68,7 @@ def _fonts_for_libreoffice():
     if sys.platform == "win32" or os.environ.get("FONTCONFIG_FILE"):
         yield
         return
-    from .resources import resource_path
+    from ..resources import resource_path
 
     conf = resource_path("fontconfig", "fonts.conf")
     if not conf.is_file():
@@ -74,7 +82,7 @@ def _fonts_for_libreoffice():
             os.environ.pop("FONTCONFIG_FILE", None)
 
 
-def converters() -> list:
+def converters() -> list[office.Converter]:
     """The word processors that can make the PDF here, preferred first."""
     return office.find_converters()
 
@@ -83,8 +91,8 @@ def converter_names() -> str:
     return office.describe()
 
 
-def docx_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike, *, found=None,
-                timeout: float = PDF_TIMEOUT) -> str:
+def docx_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike, *,
+                found: list[office.Converter] | None = None, timeout: float = PDF_TIMEOUT) -> str:
     """Convert an existing .docx to ``pdf_path`` (atomically); returns the converter's name."""
     docx_path, pdf_path = Path(docx_path), Path(pdf_path)
     found = office.find_converters() if found is None else found
@@ -107,16 +115,44 @@ def docx_to_pdf(docx_path: str | os.PathLike, pdf_path: str | os.PathLike, *, fo
         write_atomic(pdf_path, data)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    # The first converter that produced the file: office.convert tries them in order.
+    return _producer(pdf_path, found)
+
+
+def _producer(pdf_path: Path, found: list[office.Converter]) -> str:
+    """The converter that wrote the PDF, from its Producer entry when several were offered."""
+    if len(found) == 1:
+        return found[0].name
+    try:
+        head = pdf_path.read_bytes()[:200_000]
+    except OSError:
+        return found[0].name
+    for conv in found:
+        marker = {"libreoffice": b"LibreOffice", "word": b"Microsoft", "wps": b"WPS"}.get(conv.kind, b"")
+        if marker and marker in head:
+            return conv.name
     return found[0].name
 
 
+def _docx_text(path: Path) -> str:
+    """The text of the .docx's body (for a user template: only what it really prints is compared)."""
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    return html.unescape("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)))
+
+
 def render_pdf(report: Report, output_path: str | os.PathLike, *, template=None, force: bool = False,
-               found=None, timeout: float = PDF_TIMEOUT) -> PdfResult:
-    """Write ``<name>.docx`` and ``<name>.pdf`` made from it.  Raises ``PdfUnavailable`` after the .docx."""
-    from .render import render_docx
+               found: list[office.Converter] | None = None, timeout: float = PDF_TIMEOUT) -> PdfResult:
+    """Write ``<name>.docx`` and ``<name>.pdf`` made from it, and say what the PDF lacks.
+
+    Raises ``PdfUnavailable`` after the .docx is written when no converter works.
+    """
+    from . import render_docx
 
     pdf_path = Path(output_path)
     docx_path = pdf_path.with_suffix(".docx")
     rendered = render_docx(report, docx_path, template=template, force=force)
     name = docx_to_pdf(docx_path, pdf_path, found=found, timeout=timeout)
-    return PdfResult(pdf_path, docx_path, name, list(rendered.warnings))
+    only_in = _docx_text(docx_path) if template is not None else None
+    lost = pdf_check.losses(rendered.document, pdf_check.read_text(pdf_path), only_in=only_in)
+    return PdfResult(pdf_path, docx_path, name, list(rendered.warnings) + pdf_check.notes(lost, name), lost)
