@@ -47,8 +47,14 @@ def run():
     if not converters():
         out.append(("导出 PDF", "本机没有 LibreOffice/WPS/Word，未测"))
         return out
+    from report.render import plan
+    from report.render.pdf_check import losses, read_text
+
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "report.pdf"
         seconds = median_seconds(lambda: render_pdf(report, target), repeat=3)
-    out.append(("导出 PDF（生成 .docx 并由 LibreOffice 转换，PDF/A-2b）", f"{seconds:.2f} s"))
+        document = plan(report)
+        check_s = median_seconds(lambda: losses(document, read_text(target)), repeat=9)
+    out.append(("导出 PDF（生成 .docx、LibreOffice 转换为 PDF/A-2b、读回核对）", f"{seconds:.2f} s"))
+    out.append(("  其中读回 PDF 文字并与报告逐字核对", f"{ms(check_s)}"))
     return out

@@ -1,4 +1,5 @@
-"""Regenerate docs/outputs/: both 一图读懂, the web page in headless Chromium (desktop and phone), PDF pages.
+"""Regenerate docs/outputs/: both 一图读懂, the web page in headless Chromium (desktop and phone), PDF pages,
+the preview of 检查并生成 with an error marked in table 三.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_output_docs.py
 
@@ -35,6 +36,36 @@ def chromium_shot(page: Path, target: Path, width: int, height: int) -> None:
         )
 
 
+def preview_shot(target: Path, sample: Path) -> None:
+    """检查并生成 with one error: the preview scrolled to table 三, the cells marked."""
+    from gui.main_window import MainWindow
+    from gui.screenshots import save_png
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    window = MainWindow()
+    window.resize(1366, 768)
+    window.show()
+    window.open_path(sample)
+    document = window.document
+    cell = "applications.new_received.natural"
+    document.edit_cells({cell: document.report.values[cell] + 1}, "示例")
+    finish = next(row for row, page in enumerate(window.steps) if page.key == "finish")
+    window.go_step(finish)
+    page = window.steps[finish]
+    for _ in range(5):
+        app.processEvents()
+    preview = page.preview
+    preview.scrollToAnchor("")
+    found = preview.document().find("三、收到和处理政府信息公开申请情况")
+    preview.verticalScrollBar().setValue(int(preview.document().documentLayout().blockBoundingRect(found.block()).top()))
+    for _ in range(5):
+        app.processEvents()
+    save_png(window.grab(), target)
+    document.undo_stack.setClean()
+    window.close()
+
+
 def main() -> None:
     from gui.app import create_application
     from gui.infographic_painter import write_png
@@ -55,6 +86,9 @@ def main() -> None:
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp / "pdf")], check=True)
         for png in sorted(tmp.glob("pdf-*.png")):
             shutil.copyfile(png, OUT / f"pdf-2021-{int(png.stem.split('-')[-1])}.png")
+        sample = tmp / "示例.json"
+        draft.save(r2021, sample)
+        preview_shot(OUT / "preview-with-errors.png", sample)
     print("\n".join(sorted(p.name for p in OUT.iterdir())))
 
 

@@ -297,9 +297,10 @@ class FinishStep(StepPage):
         self.progress.setVisible(False)
         self.last_path = Path(result.path)
         lines = [f"已生成 PDF（由 {result.converter} 转换）：{result.path}", f"同时保存了 Word 文档：{result.docx_path}"]
-        if result.lost:
+        lines += [f"· {w}" for w in result.warnings if w not in result.notes]
+        if result.notes:
             lines.append("请注意：PDF 与报告不完全一致（Word 文档是完整的）：")
-        lines += [f"· {w}" for w in result.warnings]
+            lines += [f"· {n}" for n in result.notes]
         if result.lost:
             self.message.show_warning("\n".join(lines))  # amber: done, but not to be overlooked
         else:

@@ -57,9 +57,11 @@ class PdfResult:
     path: Path
     docx_path: Path
     converter: str
-    #: The .docx's 提示 (preflight), then what the PDF lacks (``lost``), as sentences.
+    #: The .docx's 提示 (preflight), then ``notes``.
     warnings: list[str] = field(default_factory=list)
+    #: What the PDF lacks (``pdf_check``), as data and as the 提示 that say it.
     lost: list[pdf_check.Loss] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @contextmanager
@@ -155,4 +157,5 @@ def render_pdf(report: Report, output_path: str | os.PathLike, *, template=None,
     name = docx_to_pdf(docx_path, pdf_path, found=found, timeout=timeout)
     only_in = _docx_text(docx_path) if template is not None else None
     lost = pdf_check.losses(rendered.document, pdf_check.read_text(pdf_path), only_in=only_in)
-    return PdfResult(pdf_path, docx_path, name, list(rendered.warnings) + pdf_check.notes(lost, name), lost)
+    notes = pdf_check.notes(lost, name)
+    return PdfResult(pdf_path, docx_path, name, list(rendered.warnings) + notes, lost, notes)
