@@ -57,4 +57,8 @@ def run():
         check_s = median_seconds(lambda: losses(document, read_text(target)), repeat=9)
     out.append(("导出 PDF（生成 .docx、LibreOffice 转换为 PDF/A-2b、读回核对）", f"{seconds:.2f} s"))
     out.append(("  其中读回 PDF 文字并与报告逐字核对", f"{ms(check_s)}"))
+    from report.render.pdf import preview_pages
+
+    pages = median_seconds(lambda: preview_pages(report), repeat=3)
+    out.append(("按页预览（LibreOffice 排版，各页 96 dpi 图像）", f"{pages:.2f} s"))
     return out

@@ -159,3 +159,66 @@ def render_pdf(report: Report, output_path: str | os.PathLike, *, template=None,
     lost = pdf_check.losses(rendered.document, pdf_check.read_text(pdf_path), only_in=only_in)
     notes = pdf_check.notes(lost, name)
     return PdfResult(pdf_path, docx_path, name, list(rendered.warnings) + notes, lost, notes)
+
+
+# --- pages as images (the page preview of 检查并生成) ------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One page as pixels: ``height`` rows of ``stride`` bytes, RGBX (what ``QImage.Format_RGBX8888`` reads)."""
+
+    width: int
+    height: int
+    stride: int
+    data: bytes
+
+
+@dataclass
+class PagePreview:
+    pages: list[PageImage]
+    converter: str
+    #: What the PDF lacks (as in the export): the pages are the word processor's, not the report's words.
+    notes: list[str] = field(default_factory=list)
+    draft_mark: bool = False
+
+
+def page_images(pdf_path: str | os.PathLike, dpi: float = 96) -> list[PageImage]:
+    """Every page of a PDF drawn at ``dpi`` (PDFium)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        out = []
+        for index in range(min(len(pdf), 300)):
+            page = pdf[index]
+            try:
+                bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
+                out.append(PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer)))
+            finally:
+                page.close()
+        return out
+    finally:
+        pdf.close()
+
+
+def preview_pages(report: Report, *, dpi: float = 96, found: list[office.Converter] | None = None,
+                  timeout: float = PDF_TIMEOUT) -> PagePreview:
+    """The report's pages as the word processor lays them out: the PDF export into a temporary folder, drawn.
+
+    A report with errors is previewed as its forced draft (marked 草稿); nothing is left on disk.
+    Raises ``PdfUnavailable`` (Chinese: what to install) when there is no converter.
+    """
+    from ..checks import check
+
+    found = office.find_converters() if found is None else found
+    if not found:
+        raise PdfUnavailable(f"这台电脑上没有能给报告排版分页的文字处理软件，{office.INSTALL_HINT}。上方的全文预览不需要它。")
+    with tempfile.TemporaryDirectory(prefix="xxgk-pages-") as tmp:
+        try:
+            result = render_pdf(report, Path(tmp) / "preview.pdf", force=True, found=found, timeout=timeout)
+        except PdfUnavailable as exc:  # its message names the .docx, which is in the temporary folder
+            cause = exc.__cause__ if isinstance(exc.__cause__, UserError) else None
+            raise PdfUnavailable(f"按页预览失败：{cause or '没有生成有效的 PDF 文件。'}") from exc
+        pages = page_images(result.path, dpi)
+    return PagePreview(pages, result.converter, result.notes, draft_mark=bool(check(report).errors))
