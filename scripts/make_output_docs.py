@@ -38,9 +38,10 @@ def chromium_shot(page: Path, target: Path, width: int, height: int) -> None:
 
 def preview_shot(target: Path, sample: Path) -> None:
     """检查并生成 with one error: the preview scrolled to table 三, the cells marked."""
+    from PySide6.QtWidgets import QApplication
+
     from gui.main_window import MainWindow
     from gui.screenshots import save_png
-    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     window = MainWindow()
@@ -70,9 +71,10 @@ def pages_shot(target: Path, sample: Path) -> None:
     """按页预览: the pages as LibreOffice lays them out, in their window."""
     import time
 
+    from PySide6.QtWidgets import QApplication
+
     from gui.main_window import MainWindow
     from gui.screenshots import save_png
-    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     window = MainWindow()
