@@ -262,7 +262,10 @@ def losses(document: Document, text: str, *, only_in: str | None = None) -> list
     items = printed(document)
     if only_in is not None:
         only = squash(only_in)
-        items = [i for i in items if i.table or i.text in only]
+        # A table the template prints has all its labels; a template without it has none of its cells.
+        tables = {i.table for i in items if i.table}
+        printed_tables = {t for t in tables if all(i.text in only for i in items if i.table == t and not i.value)}
+        items = [i for i in items if (i.table in printed_tables if i.table else i.text in only)]
     out: list[Loss] = []
     cursor = 0
     pending: list[Printed] = []  # table cells waiting for the text after their table

@@ -161,6 +161,22 @@ def test_libreoffice_at_the_old_text_width_and_the_check_agree_with_poppler(tmp_
         assert found == [Loss("「一、总体情况」第 1 段", "，")]
 
 
+def test_a_user_template_is_checked_for_what_it_prints(tmp_path):
+    """A template that prints the title and one part only: no 提示 for the parts and tables it leaves out."""
+    tool_or_fail("soffice")
+    from docx import Document
+
+    template = Document()
+    for text in ("{{ title }}", "{%p for line in t_problems %}", "{{ line }}", "{%p endfor %}"):
+        template.add_paragraph(text)
+    path = tmp_path / "custom.docx"
+    template.save(path)
+    report = draft.load(resource_path("samples", "sample-2021.json"))
+    result = render_pdf(report, tmp_path / "报告.pdf", template=path)
+    assert result.lost == [] and result.notes == []
+    assert squash(report.texts["problems"].split("\n")[0]) in squash(raw_text(result.path))
+
+
 def test_the_cli_and_the_result_carry_the_notes(tmp_path, monkeypatch, capsys):
     """``xxgk render -o x.pdf`` prints each 提示 on stderr; the .pdf and the .docx are both written."""
     tool_or_fail("soffice")
