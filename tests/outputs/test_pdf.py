@@ -161,6 +161,18 @@ def test_libreoffice_at_the_old_text_width_and_the_check_agree_with_poppler(tmp_
         assert found == [Loss("「一、总体情况」第 1 段", "，")]
 
 
+@pytest.mark.parametrize("name", ["000_bc8117d118ec5b85.txt", "003_c5e4a961ff6a8cdb.txt"])
+def test_imported_reports_and_a_forced_draft_give_no_false_notes(name, tmp_path):
+    """Run-in headings, the Henan table, no 署名, the 草稿 header and watermark: nothing reported, as poppler sees."""
+    tool_or_fail("soffice")
+    from report.importer import import_file
+
+    report = import_file(Path(__file__).parents[1] / "importer" / "fixtures" / name).report
+    result = render_pdf(report, tmp_path / "报告.pdf", force=True)
+    assert result.lost == [] and result.notes == []
+    assert _poppler_losses(result.path, result.docx_path) == []
+
+
 def test_a_user_template_is_checked_for_what_it_prints(tmp_path):
     """A template that prints the title and one part only: no 提示 for the parts and tables it leaves out."""
     tool_or_fail("soffice")
