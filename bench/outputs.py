@@ -6,7 +6,7 @@ from pathlib import Path
 
 from report import draft
 from report.checks import check
-from report.html_page import html_bytes
+from report.render.web import html_bytes
 from report.resources import resource_path
 
 from .timing import median_seconds, ms
@@ -42,13 +42,23 @@ def run():
     paint(build(report))
     out.append(("一图读懂（2021 格式样例，绘制）", f"{ms(median_seconds(lambda: paint(build(report)), repeat=5))}"))
 
-    from report.pdf import converters, render_pdf
+    from report.render.pdf import converters, render_pdf
 
     if not converters():
         out.append(("导出 PDF", "本机没有 LibreOffice/WPS/Word，未测"))
         return out
+    from report.render import plan
+    from report.render.pdf_check import losses, read_text
+
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "report.pdf"
         seconds = median_seconds(lambda: render_pdf(report, target), repeat=3)
-    out.append(("导出 PDF（生成 .docx 并由 LibreOffice 转换，PDF/A-2b）", f"{seconds:.2f} s"))
+        document = plan(report)
+        check_s = median_seconds(lambda: losses(document, read_text(target)), repeat=9)
+    out.append(("导出 PDF（生成 .docx、LibreOffice 转换为 PDF/A-2b、读回核对）", f"{seconds:.2f} s"))
+    out.append(("  其中读回 PDF 文字并与报告逐字核对", f"{ms(check_s)}"))
+    from report.render.pdf import preview_pages
+
+    pages = median_seconds(lambda: preview_pages(report), repeat=3)
+    out.append(("按页预览（LibreOffice 排版，各页 96 dpi 图像）", f"{pages:.2f} s"))
     return out

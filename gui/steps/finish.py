@@ -23,7 +23,7 @@ from .. import file_dialogs, files
 from ..constants import ERROR_COLOR, OK_COLOR, WARNING_COLOR
 from ..errors import show_user_error
 from ..generate import Generator
-from ..preview import PdfExport, ReportPreview
+from ..preview import PageRender, PdfExport, ReportPreview
 from ..widgets import MessageLabel
 from .base import StepPage
 
@@ -71,6 +71,10 @@ class FinishStep(StepPage):
         self.html_button.setToolTip("生成可直接发布到政府信息公开专栏的单个网页文件（.html）")
         self.html_button.clicked.connect(self.export_html)
         outputs.addWidget(self.html_button)
+        self.pages_button = QPushButton("按页预览(&A)…")
+        self.pages_button.setToolTip("由本机的 WPS、Word 或 LibreOffice 排版分页，逐页查看打印出来的样子（需要几秒钟）")
+        self.pages_button.clicked.connect(self.show_pages)
+        outputs.addWidget(self.pages_button)
         outputs.addStretch(1)
         self.preview_toggle = QCheckBox("显示全文预览(&Y)")
         self.preview_toggle.setChecked(True)
@@ -80,6 +84,11 @@ class FinishStep(StepPage):
         self.pdf_export = PdfExport(self)
         self.pdf_export.finished.connect(self._pdf_done)
         self.pdf_export.failed.connect(self._pdf_failed)
+        self.page_render = PageRender(self)
+        self.page_render.finished.connect(self._pages_done)
+        self.page_render.failed.connect(self._pages_failed)
+        self.pages_dialog = None
+        self._pages_changed = False
         self.message = MessageLabel()
         layout.addWidget(self.message)
         # What can be done with the generated document: one row of buttons, enabled once it exists.
@@ -97,6 +106,7 @@ class FinishStep(StepPage):
         layout.addWidget(self.preview, 1)
         document.checked.connect(self._summarise)
         document.checked.connect(self._refresh_preview)
+        document.checked.connect(self._pages_stale)
         self._summarise(document.result)
 
     def add_result_button(self, text: str, slot) -> QPushButton:
@@ -297,8 +307,14 @@ class FinishStep(StepPage):
         self.progress.setVisible(False)
         self.last_path = Path(result.path)
         lines = [f"已生成 PDF（由 {result.converter} 转换）：{result.path}", f"同时保存了 Word 文档：{result.docx_path}"]
-        lines += [f"· {w}" for w in result.warnings]
-        self.message.show_message("\n".join(lines), False)
+        lines += [f"· {w}" for w in result.warnings if w not in result.notes]
+        if result.notes:
+            lines.append("请注意：PDF 与报告不完全一致（Word 文档是完整的）：")
+            lines += [f"· {n}" for n in result.notes]
+        if result.lost:
+            self.message.show_warning("\n".join(lines))  # amber: done, but not to be overlooked
+        else:
+            self.message.show_message("\n".join(lines), False)
         for b in (self.open_button, self.folder_button, self.print_button):
             b.setEnabled(True)
 
@@ -317,7 +333,7 @@ class FinishStep(StepPage):
         show_user_error(self, exc, "无法导出 PDF")
 
     def export_html(self) -> None:
-        from report.html_page import render_html
+        from report.render.web import render_html
 
         force = self._confirm_errors("网页")
         if force is None:
@@ -335,6 +351,49 @@ class FinishStep(StepPage):
         self.message.show_message(f"已生成网页：{path}（单个文件，可直接上传或把内容粘贴到网站编辑器）", False)
         for b in (self.open_button, self.folder_button):
             b.setEnabled(True)
+
+    # --- 按页预览 ----------------------------------------------------------------------
+
+    #: Page images at this resolution (an A4 page is 794 px wide).
+    PAGE_DPI = 96
+
+    def show_pages(self) -> None:
+        """The pages as the word processor lays them out, in a window of their own (made in the background)."""
+        from report.render.pdf import converters
+
+        from ..preview import PagePreviewDialog
+
+        if self.pages_dialog is None:
+            self.pages_dialog = PagePreviewDialog(self)
+            self.pages_dialog.refresh_requested.connect(self.show_pages)
+        self.pages_dialog.show()
+        self.pages_dialog.raise_()
+        if self.page_render.is_running():
+            return
+        found = converters()
+        self.pages_dialog.show_busy(found[0].name if found else "文字处理软件")
+        self._pages_changed = False
+        self.page_render.start(self.document.report, self.PAGE_DPI)
+
+    def _pages_done(self, preview) -> None:
+        if self.pages_dialog is not None:
+            self.pages_dialog.show_pages(preview)
+            if self._pages_changed:  # edited while the word processor was at work
+                self.pages_dialog.show_stale()
+
+    def _pages_failed(self, exc) -> None:
+        if not isinstance(exc, UserError):
+            if self.pages_dialog is not None:
+                self.pages_dialog.show_failure("按页预览失败，详见错误信息。")
+            raise exc
+        if self.pages_dialog is not None:
+            self.pages_dialog.show_failure(str(exc))
+
+    def _pages_stale(self, _result=None) -> None:
+        if self.page_render.is_running():
+            self._pages_changed = True
+        elif self.pages_dialog is not None and self.pages_dialog.isVisible():
+            self.pages_dialog.show_stale()
 
     # --- 一图读懂 ---------------------------------------------------------------------
 
@@ -410,6 +469,7 @@ class FinishStep(StepPage):
     def shutdown(self) -> None:
         self.generator.wait()
         self.pdf_export.wait()
+        self.page_render.wait()
 
     def focus_first(self) -> None:
         self.generate_button.setFocus(Qt.FocusReason.OtherFocusReason)

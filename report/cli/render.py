@@ -18,6 +18,7 @@ def register(sub) -> None:
         description="按 GB/T 9704 公文格式和官方表样生成年度报告。格式由输出文件的扩展名决定："
         ".docx（默认）为 Word 文档，内嵌草稿数据，可用 open-docx 还原；"
         ".pdf 为由本机的 Word、WPS 或 LibreOffice 从同一份 Word 文档转换的 PDF（PDF/A，嵌入字体），同时生成同名 .docx；"
+        "转换后逐字核对 PDF 中的文字，有缺字时在「提示」中说明哪一段少了哪些字；"
         ".html 为可直接发布到政府信息公开专栏的单个网页文件（不含脚本和外部资源，手机上表格可左右滑动）。"
         "草稿有错误时拒绝生成；加 --force 可生成带「草稿」标记的核对稿。",
     )
@@ -35,14 +36,14 @@ def cmd_render(args) -> int:
     if suffix in (".html", ".htm"):
         if args.template:
             raise UserError("--template 是 Word 模板，只用于生成 .docx；网页不使用模板。")
-        from ..html_page import render_html
+        from ..render.web import render_html
 
         path = render_html(report, out, force=args.force)
         mark = "（带「草稿」标记）" if args.force and _has_errors(report) else ""
         print(f"已生成网页{mark}：{path}")
         return EXIT_OK
     if suffix == ".pdf":
-        from ..pdf import render_pdf
+        from ..render.pdf import render_pdf
 
         pdf = render_pdf(report, out, template=args.template, force=args.force)
         for warning in pdf.warnings:

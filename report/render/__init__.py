@@ -1,7 +1,7 @@
 """The report as a document: ``Report`` → checks → plan → template → fitted numbers → embedded draft → atomic write.
 
 One package for everything that turns a report into its official-format
-.docx (and, later, the web page and the PDF, from the same ``Document``):
+.docx, the PDF made from that .docx and the web page, all from the same ``Document``:
 
 - ``geometry``: the GB/T 9704 page, fonts and pitches, declared once;
 - ``typeset``: Chinese line breaking (titles, 署名, table headings), the
@@ -13,7 +13,10 @@ One package for everything that turns a report into its official-format
 - ``preflight``: characters no .docx can hold, text limits, the 提示 before generating;
 - ``package``: the embedded draft, the document's properties and the one zip
   writer, all through python-docx's OPC layer; bounded reading of a .docx;
-- ``builder``: the templates in ``templates/``, built from the format declarations.
+- ``builder``: the templates in ``templates/``, built from the format declarations;
+- ``web``: the web page for the 政府信息公开专栏 (and the preview of 检查并生成);
+- ``pdf``: the .docx converted by the word processor found (``report.office``);
+- ``pdf_check``: the PDF's text read back and compared with the plan (what it lacks, as 提示).
 
 Rendering is a pure function of the report (and the render time, which goes into the
 document's properties).
@@ -61,6 +64,8 @@ class RenderIncomplete(RuntimeError):
 class RenderResult:
     path: Path | None
     warnings: list[str] = field(default_factory=list)
+    #: What the document prints (the PDF is checked against it).
+    document: Document | None = None
 
 
 def _error_summary(errors) -> str:
@@ -176,7 +181,7 @@ def render_docx(
     warnings = preflight(report, template, document)
     path = Path(output_path)
     write_atomic(path, data)
-    return RenderResult(path=path, warnings=warnings)
+    return RenderResult(path=path, warnings=warnings, document=document)
 
 
 def suggested_filename(report: Report) -> str:

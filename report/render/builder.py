@@ -30,6 +30,7 @@ from ..formats import FORMATS
 from ..schema import FormatSpec, Layout, TableSpec
 from . import geometry as g
 from . import package, typeset
+from .document import DRAFT_NOTICE
 from .docx_context import (
     HEADER_VARIABLES,
     RUN_IN_STYLE,
@@ -280,7 +281,7 @@ def _setup_page(doc) -> None:
         p.style = doc.styles[STYLES["DraftMark"]]
         p.add_run("{% if draft_mark %}")
         p._p.append(parse_xml(_watermark_run(number)))
-        p.add_run("草稿：本稿有未改正的错误，不得作为正式报告印发{% endif %}")
+        p.add_run(DRAFT_NOTICE + "{% endif %}")
 
 
 # --- tables -------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""What the document prints, decided once for every output (.docx now; the web page and PDF later).
+"""What the document prints, decided once for every output (the .docx, the PDF made from it, the web page).
 
 ``plan(report)`` turns a ``Report`` into a ``Document``: plain data holding
 the title lines, the front matter, each section with the parts it prints
@@ -39,6 +39,8 @@ from .preflight import Cleaner
 
 _ORDINALS = "一二三四五六七八九十"
 _DRAFT_SUFFIX = "（草稿）"
+#: The line a forced draft carries (on every page of the .docx, above the web page).
+DRAFT_NOTICE = "草稿：本稿有未改正的错误，不得作为正式报告印发"
 
 
 @dataclass(frozen=True)

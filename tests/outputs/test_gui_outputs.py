@@ -104,11 +104,30 @@ def test_export_pdf_button(finish, qtbot, monkeypatch, tmp_path):
     assert finish.pdf_button.isEnabled()
     assert page_count(target) >= 4 and target.with_suffix(".docx").exists()
     assert "已生成 PDF" in finish.message.text() and finish.print_button.isEnabled()
+    assert "不完全一致" not in finish.message.text()  # nothing lost, nothing said
+
+
+def test_export_pdf_says_what_the_pdf_lacks(finish, qtbot, monkeypatch, tmp_path):
+    """A PDF that lacks a character (report/render/pdf_check.py) is said in the export result, in amber."""
+    tool_or_fail("soffice")
+    from gui.constants import WARNING_COLOR
+    from report.render import pdf_check
+
+    real = pdf_check.losses
+    monkeypatch.setattr(pdf_check, "losses", lambda *a, **k: real(*a, **k) + [pdf_check.Loss("「一、总体情况」第 1 段", "，")])
+    target = tmp_path / "报告.pdf"
+    _save_as(monkeypatch, target)
+    with qtbot.waitSignal(finish.pdf_export.finished, timeout=240_000):
+        finish.pdf_button.click()
+    text = finish.message.text()
+    assert "已生成 PDF" in text and "PDF 与报告不完全一致" in text
+    assert "· PDF 中「一、总体情况」第 1 段少了 1 个标点「，」（LibreOffice 排版所致）" in text
+    assert WARNING_COLOR in finish.message.styleSheet()
 
 
 def test_export_pdf_without_converter_keeps_the_docx(finish, qtbot, monkeypatch, tmp_path):
     monkeypatch.setenv("XXGK_SOFFICE", "")
-    monkeypatch.setattr("report.pdf.office.find_converters", lambda: [])
+    monkeypatch.setattr("report.render.pdf.office.find_converters", lambda: [])
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[2])))
     target = tmp_path / "报告.pdf"
@@ -118,6 +137,36 @@ def test_export_pdf_without_converter_keeps_the_docx(finish, qtbot, monkeypatch,
     assert shown and "安装" in shown[0] and "LibreOffice" in shown[0]
     assert target.with_suffix(".docx").exists() and not target.exists()
     assert finish.last_path == target.with_suffix(".docx") and finish.open_button.isEnabled()
+
+
+def test_page_preview_shows_the_word_processors_pages(finish, qtbot):
+    """按页预览: the pages LibreOffice lays out, drawn; an edit afterwards says they are out of date."""
+    tool_or_fail("soffice")
+    with qtbot.waitSignal(finish.page_render.finished, timeout=240_000) as done:
+        finish.pages_button.click()
+        dialog = finish.pages_dialog
+        assert dialog.isVisible() and "正在由 LibreOffice 排版" in dialog.status.text()
+    preview = done.args[0]
+    assert len(dialog.page_labels) == len(preview.pages) >= 4
+    first = dialog.page_labels[0].pixmap()
+    assert (first.width(), first.height()) == (preview.pages[0].width, preview.pages[0].height) == (794, 1123)
+    # Not blank: the page holds dark pixels (the title, the text).
+    image = first.toImage()
+    assert any(image.pixelColor(x, y).lightness() < 100 for y in range(100, 400, 3) for x in range(150, 650, 7))
+    assert dialog.status.text().startswith(f"共 {len(preview.pages)} 页，由 LibreOffice 排版")
+    doc = finish.document
+    doc.edit_cells({"active.regs.made": doc.report.values["active.regs.made"] + 1}, "t")
+    qtbot.waitUntil(lambda: "已修改" in dialog.status.text())
+    dialog.close()
+
+
+def test_page_preview_without_converter_says_what_to_install(finish, qtbot, monkeypatch):
+    monkeypatch.setattr("report.render.pdf.office.find_converters", lambda: [])
+    with qtbot.waitSignal(finish.page_render.failed, timeout=60_000):
+        finish.pages_button.click()
+    text = finish.pages_dialog.status.text()
+    assert "安装" in text and "LibreOffice" in text and "全文预览" in text and "Word 文档已生成" not in text
+    finish.pages_dialog.close()
 
 
 def test_infographic_button(finish, monkeypatch, tmp_path):

@@ -1,17 +1,32 @@
-"""The web page: valid HTML5, self-contained, the official grids cell for cell, read back to the same report."""
+"""The web page: valid HTML5, self-contained, the official grids cell for cell, read back to the same report.
 
+It prints exactly what the .docx prints: both are drawn from one plan (report/render/document.py), and
+the tests compare the page with the rendered .docx itself, for the samples and for imported real
+reports (their own headings, parts left out, no 署名), a part left empty and a forced draft.
+"""
+
+import copy
+import io
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import html5lib
 import pytest
+from docx import Document
 from lxml import html as lxml_html
 
 from report import draft
+from report.checks import check
 from report.errors import UserError
-from report.html_page import Marks, html_bytes, html_text, render_html
 from report.importer import import_file
+from report.render import plan, render_bytes
+from report.render.document import DRAFT_NOTICE
+from report.render.web import Marks, html_bytes, html_text, render_html
 from report.schema import Layout
+
+FIXTURES = Path(__file__).parents[1] / "importer" / "fixtures"
 
 
 def _page(report, **kw):
@@ -39,12 +54,13 @@ def test_self_contained_and_accessible(sample):
     assert "url(" not in css and "@import" not in css
     assert page.xpath("//h1")[0].text_content() == sample.title
     assert [h.text_content() for h in page.xpath("//h2")] == [s.heading for s in sample.format.sections]
-    titles = [f.title for f in sample.format.text_fields if f.title]
-    assert [h.text_content() for h in page.xpath("//h3")] == titles
+    headings = [p.heading for s in plan(sample).sections for p in s.parts if p.heading]
+    assert [h.text_content() for h in page.xpath("//h3")] == headings
     tables = page.xpath("//table")
     assert len(tables) == 3
     for table, spec in zip(tables, sample.format.tables):
-        assert table.findtext("caption") == spec.name
+        caption = table.find("caption")
+        assert caption.text == spec.name and "clip:rect(0 0 0 0)" in caption.get("style")  # read, not shown
         wrap = table.getparent()
         assert wrap.tag == "div" and "overflow-x:auto" in wrap.get("style")
         assert "min-width" in table.get("style")  # a phone scrolls the table instead of squeezing it
@@ -79,13 +95,85 @@ def _positions(table):
 
 def test_tables_are_the_official_drawing(sample):
     page = _page(sample)
+    printed = plan(sample).cells  # as the .docx prints them: 「251.3608万元」 where the column has a unit
+    assert any(v.endswith("元") for v in printed.values()) or sample.format_id == "2021"
     for table, spec in zip(page.xpath("//table"), sample.format.tables):
         cells, _, _ = spec.grid
         expected = sorted(
-            (c.row, c.col, c.rowspan, c.colspan, sample.display_value(c.cell_id) if c.role == "value" else c.text)
+            (c.row, c.col, c.rowspan, c.colspan, printed[c.cell_id] if c.role == "value" else c.text)
             for c in cells
         )
         assert _positions(table) == expected
+
+
+# --- the page prints what the .docx prints -------------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _docx_words(report, force: bool):
+    """The .docx's body paragraphs (non-empty) and the texts of its tables' cells."""
+    doc = Document(io.BytesIO(render_bytes(report, force=force)))
+    paragraphs = [_squash(p.text) for p in doc.paragraphs if _squash(p.text)]
+    tables = [sorted({_squash(c.text) for row in t.rows for c in row.cells} - {""}) for t in doc.tables]
+    return paragraphs, tables
+
+
+def _page_words(report, force: bool):
+    page = lxml_html.document_fromstring(html_bytes(report, force=force))
+    blocks = page.xpath("//article/*[self::p or self::h1][not(@class='draft')] | //article/section/*[not(self::div)]")
+    paragraphs = [_squash(b.text_content()) for b in blocks if _squash(b.text_content())]
+    tables = [sorted({_squash(c.text_content()) for c in t.xpath(".//td | .//th")} - {""}) for t in page.xpath("//table")]
+    return page, paragraphs, tables
+
+
+def _variants():
+    from report.resources import resource_path
+
+    out = {}
+    for fid in ("2021", "2019"):
+        out[f"sample-{fid}"] = (draft.load(resource_path("samples", f"sample-{fid}.json")), False)
+    emptied = draft.load(resource_path("samples", "sample-2021.json"))
+    emptied.texts["overview_platform"] = ""
+    emptied.texts["problems"] = ""
+    out["parts-left-empty"] = (emptied, True)
+    wrong = draft.load(resource_path("samples", "sample-2019.json"))
+    wrong.values["applications.granted.natural"] += 1
+    out["forced-draft"] = (wrong, True)
+    # Imported real reports: their own headings, run-in headings, no sub-headings, no 署名, the Henan table.
+    for name in ("000_bc8117d118ec5b85.txt", "002_360e8e9c0ceb8934.txt", "003_c5e4a961ff6a8cdb.txt",
+                 "004_17b4a8c95a9d1412.txt"):
+        out[f"imported-{name[:3]}"] = (import_file(FIXTURES / name).report, True)
+    return out
+
+
+VARIANTS = _variants()
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_the_page_prints_exactly_what_the_docx_prints(name):
+    report, force = VARIANTS[name]
+    report = copy.deepcopy(report)
+    docx_paragraphs, docx_tables = _docx_words(report, force)
+    page, page_paragraphs, page_tables = _page_words(report, force)
+    assert page_paragraphs == docx_paragraphs
+    assert page_tables == docx_tables
+    draft_banner = page.xpath("//p[@class='draft']")
+    has_errors = bool(check(report).errors)
+    assert [p.text_content() for p in draft_banner] == ([DRAFT_NOTICE] if has_errors else [])
+    if name.startswith("sample") or name == "forced-draft":
+        assert has_errors == (name == "forced-draft")
+
+
+def test_the_variants_differ_where_the_plan_says():
+    texts = {name: _docx_words(copy.deepcopy(r), f)[0] for name, (r, f) in VARIANTS.items()}
+    assert "（四）政府信息公开平台建设" in texts["sample-2021"]
+    assert not any("政府信息公开平台建设" in t for t in texts["parts-left-empty"])
+    assert "（二）改进情况" in texts["sample-2021"] and "（一）改进情况" in texts["parts-left-empty"]
+    assert VARIANTS["imported-002"][0].header.unsigned
+    assert texts["imported-002"][-1] != _squash(VARIANTS["imported-002"][0].header.org_name)
 
 
 def test_value_cells_name_their_headers(sample_2021):

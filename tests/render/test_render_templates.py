@@ -17,6 +17,7 @@ from report.model import Report
 from report.render import TemplateError, default_template, plan, render_bytes, template_variables
 from report.render import builder as build_templates
 from report.render.docx_context import build as build_context
+from report.render.geometry import TEXT_WIDTH
 from report.resources import template_path
 
 
@@ -82,7 +83,8 @@ def test_template_typesetting(format_id):
         sum(int(g.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}w")) for g in t._tbl.tblGrid)
         for t in doc.tables
     ]
-    assert all(abs(w - 156 * 1440 / 25.4) < 2 for w in widths)  # every table exactly the 156 mm text width
+    # Every table exactly the text width: the 156 mm 版心 less 0.09 mm (geometry.TEXT_WIDTH says why).
+    assert all(w == TEXT_WIDTH and abs(w - 156 * 1440 / 25.4) < 0.1 * 1440 / 25.4 for w in widths)
 
 
 def _template_with(tmp_path, *paragraphs: str):

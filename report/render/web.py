@@ -1,14 +1,22 @@
 """The report as one web page for the 政府信息公开专栏: self-contained HTML5, built with lxml.
 
+The page prints what the .docx prints: it is drawn from the same ``Document``
+(``plan(report)``, ``report/render/document.py``) — the same title, front matter,
+sections (an imported report's own headings, a section it lacked left out),
+the parts with their numbered sub-headings only where they have text, the
+run-in headings, 「无。」 only where the clerk confirmed it, every cell as
+printed (with its unit) and the 落款 (none when the report is not signed).
+
 ``html_bytes(report)`` gives a UTF-8 HTML5 document: ``lang="zh-CN"``, the
-title as ``h1``, the six sections as ``h2`` with their parts as ``h3``, the
-paragraphs, the three tables drawn from each ``TableSpec.grid`` (``thead``,
-``th scope``, ``rowspan``/``colspan`` exactly as the official drawing, a
-``caption`` per table, every value cell naming its header cells in
-``headers``), the 落款.  No script, no external resource: the styles sit in
-one ``<style>`` element and, for the tables, on the elements themselves
-(a CMS editor that drops ``<style>`` on paste keeps the rules and borders).
-On a phone the tables scroll sideways inside their box instead of shrinking.
+title as ``h1``, the sections as ``h2`` with their part headings as ``h3``,
+the paragraphs, the tables drawn from each ``TableSpec.grid`` (``thead``,
+``th scope``, ``rowspan``/``colspan`` exactly as the official drawing, every
+value cell naming its header cells in ``headers``, and a ``caption`` for
+screen readers, visually hidden because the printed report has none), the
+落款.  No script, no external resource: the styles sit in one ``<style>``
+element and, for the tables, on the elements themselves (a CMS editor that
+drops ``<style>`` on paste keeps the rules and borders).  On a phone the
+tables scroll sideways inside their box instead of shrinking.
 
 The preview of 检查并生成 uses the same page with ``marks`` (findings shown
 at their cells and paragraphs); the published page never carries them.
@@ -24,10 +32,10 @@ from lxml import etree
 from lxml.html import builder as E
 from lxml.html import tostring
 
-from .atomic import write_atomic
-from .model import Report, format_date
-from .parse import clean_text
-from .schema import GridCell, Layout, TableSpec
+from ..atomic import write_atomic
+from ..model import Report
+from ..schema import GridCell, Layout, TableSpec
+from .document import DRAFT_NOTICE, Document, Paragraph, plan
 
 #: Shared page styles (one place); tables also carry theirs inline, see ``_CELL_STYLE``.
 PAGE_CSS = """
@@ -44,13 +52,16 @@ body { margin: 0; background: #fff; color: #1b1b1b; }
 .xxgk-report p.signature { text-align: right; text-indent: 0; }
 .xxgk-report p.draft { text-indent: 0; color: #b42318; font-weight: bold; border: 1px solid #b42318; padding: 0.3em 0.6em; }
 .xxgk-report .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: 0.6em 0 1em; }
-.xxgk-report caption { caption-side: top; text-align: left; font-weight: bold; padding: 0.2em 0; }
+.xxgk-report caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
 .xxgk-report .finding-error { background: #fde8e7; outline: 2px solid #b42318; }
 .xxgk-report .finding-warning { background: #fff4d6; outline: 2px solid #b7791f; }
 @media (max-width: 600px) { .xxgk-report { font-size: 16px; padding: 1em 0.75em 2em; } }
 @media print { .xxgk-report .table-wrap { overflow: visible; } }
 """.strip()
 
+#: A caption read by screen readers, not shown: the printed report names no table (inline for a CMS paste).
+_CAPTION_STYLE = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;"
 _TABLE_STYLE = "border-collapse:collapse;width:100%;font-size:14px;line-height:1.45;"
 _CELL_STYLE = "border:1px solid #333;padding:4px 6px;vertical-align:middle;"
 #: Below these widths (px) a table scrolls sideways rather than squeezing its words one character a line.
@@ -90,84 +101,6 @@ class Marks:
             for key in (*f.text_fields, *f.header_fields):
                 marks.texts.setdefault(key, []).append(mark)
         return marks
-
-
-# --- what is printed (interim: the .docx renderer's rules, until report/render/ exposes its plan) ----------
-
-
-@dataclass(frozen=True)
-class _Paragraph:
-    text: str
-    head: str = ""
-    head_level: int = 0
-
-
-@dataclass(frozen=True)
-class _Part:
-    key: str
-    heading: str
-    paragraphs: tuple[_Paragraph, ...]
-
-
-@dataclass(frozen=True)
-class _Section:
-    number: str
-    heading: str
-    parts: tuple[_Part, ...]
-    tables: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _Plan:
-    format: object
-    title: str
-    doc_number: str
-    addressee: str
-    opening: tuple[_Paragraph, ...]
-    sections: tuple[_Section, ...]
-    signer: str
-    sign_date: str
-    draft_mark: bool
-    cells: dict[str, str]
-
-
-def _lines(text: str | None) -> list[str]:
-    return [line.strip(" \t\u3000") for line in clean_text(text or "").text.split("\n") if line.strip(" \t\u3000")]
-
-
-def _one_line(text: str | None) -> str:
-    return clean_text(text or "").text.replace("\n", "").strip()
-
-
-def plan(report: Report, *, draft_mark: bool = False) -> _Plan:
-    """What the page prints: the same words as the .docx (title, front matter, parts, cells, 落款)."""
-    fmt = report.format
-    h = report.header
-    sections = []
-    for section in fmt.sections:
-        parts = []
-        for key in section.text_fields:
-            spec = fmt.text_field(key)
-            lines = _lines(report.texts.get(key))
-            if not lines and spec.empty_text:
-                lines = [spec.empty_text]
-            if lines:
-                parts.append(_Part(key, spec.title, tuple(_Paragraph(x) for x in lines)))
-        if section.text_fields and not section.tables and not parts:
-            parts.append(_Part(section.text_fields[0], "", (_Paragraph("无。"),)))
-        sections.append(_Section(section.number, section.heading, tuple(parts), section.tables))
-    return _Plan(
-        format=fmt,
-        title=_one_line(report.title) + ("（草稿）" if draft_mark else ""),
-        doc_number=_one_line(h.doc_number),
-        addressee=_one_line(h.addressee).rstrip("：:"),
-        opening=tuple(_Paragraph(x) for x in _lines(h.opening)),
-        sections=tuple(sections),
-        signer=_one_line(report.signer),
-        sign_date=format_date(h.sign_date),
-        draft_mark=draft_mark,
-        cells={cid: report.display_value(cid) for cid in fmt.cells},
-    )
 
 
 # --- tables ------------------------------------------------------------------------
@@ -220,7 +153,10 @@ def _table(table: TableSpec, caption: str, texts: dict[str, str], marks: Marks |
         el_table.set("border", "1")
         el_table.set("cellspacing", "0")
         el_table.set("cellpadding", "4")
-    el_table.append(E.CAPTION(caption))
+    if not qt:  # the preview shows what is printed; Qt would show the caption
+        el_caption = E.CAPTION(caption)
+        el_caption.set("style", _CAPTION_STYLE)
+        el_table.append(el_caption)
     thead = E.THEAD() if head_rows else None
     bodies = []
     body = None
@@ -300,15 +236,20 @@ def _p(text: str, cls: str | None = None, marks: list[Mark] | None = None):
     return el
 
 
-def _paragraph(par, marks: list[Mark] | None):
+def _paragraph(par: Paragraph, marks: list[Mark] | None):
+    """One printed paragraph; a run-in heading (``head``) in bold, a line break inside it as ``br``."""
+    el = _p("", marks=marks)
+    tail = el
     if par.head:
-        el = _p("", marks=marks)
         strong = etree.SubElement(el, "strong")
         strong.text = par.head
-        strong.tail = par.text
-        return el
-    el = _p(par.text.split("\n")[0], marks=marks)
-    for line in par.text.split("\n")[1:]:
+        tail = strong
+    lines = par.text.split("\n")
+    if tail is el:
+        el.text = lines[0]
+    else:
+        strong.tail = lines[0]
+    for line in lines[1:]:
         br = etree.SubElement(el, "br")
         br.tail = line
     return el
@@ -325,8 +266,8 @@ def _notes(marks: list[Mark] | None):
     return out
 
 
-def build_page(doc, *, marks: Marks | None = None, qt: bool = False):
-    """The page's element tree for a plan (``plan(report)``)."""
+def build_page(doc: Document, *, marks: Marks | None = None, qt: bool = False):
+    """The page's element tree for a ``Document`` (``plan(report)``): exactly what the .docx prints."""
     fmt = doc.format
     head = E.HEAD(
         E.META(charset="utf-8"),
@@ -338,7 +279,7 @@ def build_page(doc, *, marks: Marks | None = None, qt: bool = False):
     article = E.E.article()
     article.set("class", "xxgk-report")
     if doc.draft_mark:
-        article.append(_p("草稿：本报告仍有错误，此页面仅供核对，不能发布。", "draft"))
+        article.append(_p(DRAFT_NOTICE, "draft"))
     if doc.doc_number:
         article.append(_p(doc.doc_number, "doc-number"))
     article.append(E.H1(doc.title))
@@ -353,6 +294,7 @@ def build_page(doc, *, marks: Marks | None = None, qt: bool = False):
         article.append(_paragraph(par, opening_marks))
     if qt:
         article.extend(_notes(opening_marks))
+    printed = {p.key for s in doc.sections for p in s.parts}
     for section in doc.sections:
         sec = E.E.section(E.H2(section.heading))
         for part in section.parts:
@@ -363,14 +305,16 @@ def build_page(doc, *, marks: Marks | None = None, qt: bool = False):
                 sec.append(_paragraph(par, part_marks))
             if qt:
                 sec.extend(_notes(part_marks))
+        if qt and marks:
+            # A finding on a part that prints nothing (left empty): under its section's heading.
+            keys = next(s.text_fields for s in fmt.sections if s.number == section.number)
+            sec.extend(_notes([m for key in keys if key not in printed for m in marks.texts.get(key, ())]))
         for key in section.tables:
             table = fmt.table(key)
             sec.append(_table(table, table.name, doc.cells, marks, qt))
         article.append(sec)
-    if doc.signer:
-        article.append(_p(doc.signer, "signature"))
-    if doc.sign_date:
-        article.append(_p(doc.sign_date, "signature"))
+    for line in doc.signature.lines:
+        article.append(_p(line.text, "signature"))
     html = E.HTML(head, E.BODY(article))
     html.set("lang", "zh-CN")
     if qt:
@@ -398,24 +342,30 @@ def _for_qt(html) -> None:
             el.attrib.pop("style", None)
 
 
-def html_text(report: Report, *, draft_mark: bool = False, marks: Marks | None = None, qt: bool = False) -> str:
-    """The page as text; ``marks`` for the preview, ``qt`` for Qt's rich-text subset (the preview widget)."""
-    page = build_page(plan(report, draft_mark=draft_mark), marks=marks, qt=qt)
+def html_text(report: Report, *, draft_mark: bool = False, marks: Marks | None = None, qt: bool = False,
+              result=None) -> str:
+    """The page as text; ``marks`` for the preview, ``qt`` for Qt's rich-text subset (the preview widget).
+
+    ``result`` is the report's ``CheckResult`` when the caller has it (the plan reads the
+    acknowledged warnings); otherwise the report is checked here.
+    """
+    page = build_page(plan(report, draft_mark=draft_mark, result=result), marks=marks, qt=qt)
     return tostring(page, doctype="<!DOCTYPE html>", encoding="unicode", method="html", pretty_print=True)
 
 
 def html_bytes(report: Report, *, force: bool = False) -> bytes:
     """The published page; refused (Chinese) while the report has errors unless ``force`` (marked 草稿)."""
-    from .checks import check
-    from .render import RenderRefused, _error_summary
+    from ..checks import check
+    from . import RenderRefused, _error_summary
 
-    errors = check(report).errors
+    result = check(report)
+    errors = result.errors
     if errors and not force:
         raise RenderRefused(
             f"报告还有 {len(errors)} 个错误，不能生成供发布的网页。请先改正：\n{_error_summary(errors)}\n"
             "如只需核对用的草稿，请加 --force，网页将带有「草稿」标记。"
         )
-    return html_text(report, draft_mark=bool(errors)).encode("utf-8")
+    return html_text(report, draft_mark=bool(errors), result=result).encode("utf-8")
 
 
 def render_html(report: Report, output_path: str | os.PathLike, *, force: bool = False) -> Path:
