@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from report.stdio import configure_std_streams
+
+    configure_std_streams()
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test:
         from .selftest import run
