@@ -13,8 +13,8 @@ RUN = textwrap.dedent("""
     import os, sys
     from gui.__main__ import main
     code = main(["--self-test"])
-    held = []
-    for fd in os.listdir("/proc/self/fd"):
+    held = []  # Linux shows them in /proc; Windows refuses to remove the folder instead (a [失败] line)
+    for fd in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else ():
         try:
             held.append(os.readlink(f"/proc/self/fd/{fd}"))
         except OSError:  # the descriptor listdir itself used
