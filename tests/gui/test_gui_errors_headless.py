@@ -31,7 +31,7 @@ def _raise(hook, exc):
 
 def test_no_visible_window_means_exit_not_dialog(app, no_details_dialog, monkeypatch):
     monkeypatch.setattr(errors.QGuiApplication, "platformName", staticmethod(lambda: "xcb"))
-    monkeypatch.setattr(errors.QApplication, "topLevelWidgets", staticmethod(lambda: []))
+    monkeypatch.setattr(errors.QApplication, "topLevelWidgets", staticmethod(list))
     exits = []
     _raise(errors._Hook(exit=exits.append), RuntimeError("boom"))
     assert len(exits) == 1 and "RuntimeError: boom" in exits[0]
