@@ -347,9 +347,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="rebuild the bundle even if no input changed")
     args = parser.parse_args(argv)
-    for tool in ("wine", "wineboot", "wineserver", "makensis", "x86_64-w64-mingw32-gcc"):
-        if not shutil.which(tool):
-            raise SystemExit(f"dist-windows: {tool} not found (run scripts/install-system-deps.sh as root)")
+    missing = [t for t in ("wine", "wineboot", "wineserver", "makensis", "x86_64-w64-mingw32-gcc") if not shutil.which(t)]
+    if missing:
+        message = f"{', '.join(missing)} not found (run scripts/install-system-deps.sh as root)"
+        if os.environ.get("CI") == "true":
+            raise SystemExit(f"dist-windows: {message}")
+        log(f"skipped, {message}; tests/windows will skip")  # a developer machine without Wine
+        return 0
     start = time.monotonic()
     ensure_prefix()
     inputs = bundle_inputs_hash()
