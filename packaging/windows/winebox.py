@@ -25,6 +25,14 @@ KEY_FILE = PREFIX / ".xxgk-key"
 
 DIST = ROOT / "dist" / "windows"
 BUNDLE = DIST / "xxgk-report"
+#: Work folders of the tests' Windows programs: inside the project, the only host folder Wine sees.
+SCRATCH = WINE_DIR / "scratch"
+
+#: The project root is drive P: of the prefix, and no other host folder is a drive. Wine's default
+#: Z: -> / would put a link to the whole file system inside the project tree, and setuptools walks
+#: the tree following links on every `pip install .` / `-e .` (egg_info): it would walk all of /.
+#: P: links to an ancestor, a folder such walks have already seen, so they skip it.
+PROJECT_DRIVE = "p:"
 
 #: Wine takes the ANSI code page of a process from its Unix locale.
 CODEPAGE_LOCALES = {936: "zh_CN.UTF-8", 1252: "en_US.UTF-8"}
@@ -40,8 +48,26 @@ class WineTimeout(AssertionError):
 
 
 def winpath(path: str | os.PathLike) -> str:
-    """The Windows spelling of a host path (Wine maps / to drive Z:)."""
-    return "Z:" + str(Path(path).resolve()).replace("/", "\\")
+    """The Windows spelling of a path inside the project (drive P:)."""
+    relative = Path(path).resolve().relative_to(ROOT.resolve())  # ValueError outside: Wine cannot see it
+    return PROJECT_DRIVE.upper() + "\\" + str(relative).replace("/", "\\")
+
+
+def set_drives() -> None:
+    """Drive C: (the prefix's own) and P: (the project) only; see PROJECT_DRIVE."""
+    devices = PREFIX / "dosdevices"
+    for entry in devices.iterdir():
+        if entry.name != "c:":
+            entry.unlink()
+    (devices / PROJECT_DRIVE).symlink_to(os.path.relpath(ROOT, devices))
+
+
+def scratch(name: str) -> Path:
+    """An empty work folder the Windows programs can reach (inside the project)."""
+    folder = SCRATCH / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 def wine_env(codepage: int = 1252, display: str | None = None, **extra: str) -> dict[str, str]:

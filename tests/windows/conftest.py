@@ -7,6 +7,7 @@ Wine, Xvfb or locale fails instead.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,6 +89,12 @@ def wine(bundle, display):
                            encoding=encoding)
 
     return run
+
+
+@pytest.fixture
+def work(request) -> Path:
+    """An empty folder for the test's files, inside the project: the only host folder Wine's drives reach."""
+    return winebox.scratch(re.sub(r"[^\w.-]+", "_", request.node.name))
 
 
 def pytest_terminal_summary(terminalreporter):

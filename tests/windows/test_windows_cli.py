@@ -52,8 +52,8 @@ def test_version_and_chinese_help(wine, bundle):
     assert helped.stdout.replace("\r\n", "\n") == linux.stdout
 
 
-def test_new_then_check(wine, bundle, tmp_path):
-    target = tmp_path / "新建草稿.json"
+def test_new_then_check(wine, bundle, work):
+    target = work / "新建草稿.json"
     made = _xxgk(wine, bundle, "new", "--year", "2021", "--org", "米易县𬌗鱼乡人民政府", "-o", winpath(target))
     assert made.returncode == 0, made.stdout + made.stderr
     data = json.loads(target.read_text(encoding="utf-8"))
@@ -70,16 +70,16 @@ def test_check_sample_passes(wine, bundle, sample):
     assert "检查通过" in out.stdout
 
 
-def _broken_copy(tmp_path: Path) -> Path:
+def _broken_copy(work: Path) -> Path:
     data = json.loads(SAMPLES[0].read_text(encoding="utf-8"))
     data["tables"]["applications"]["new_received"]["natural"] += 7  # E1, E2 and more
-    path = tmp_path / "有错误的草稿.json"
+    path = work / "有错误的草稿.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
 
 
-def test_check_findings_match_linux(wine, bundle, tmp_path):
-    for source in (REAL_DRAFTS[-1], _broken_copy(tmp_path)):
+def test_check_findings_match_linux(wine, bundle, work):
+    for source in (REAL_DRAFTS[-1], _broken_copy(work)):
         out = _xxgk(wine, bundle, "check", "--json", winpath(source))
         linux = subprocess.run([LINUX_XXGK, "check", "--json", str(source)], capture_output=True, text=True)
         assert out.returncode == linux.returncode, out.stdout + out.stderr
@@ -88,14 +88,14 @@ def test_check_findings_match_linux(wine, bundle, tmp_path):
 
 
 @pytest.mark.parametrize("source", SAMPLES + REAL_DRAFTS, ids=lambda p: p.stem)
-def test_render_is_the_linux_document_part_for_part(wine, bundle, tmp_path, source):
+def test_render_is_the_linux_document_part_for_part(wine, bundle, work, source):
     from report import draft
     from report.render import render_docx
 
-    target = tmp_path / f"{source.stem}-报告.docx"
+    target = work / f"{source.stem}-报告.docx"
     out = _xxgk(wine, bundle, "render", "--force", winpath(source), "-o", winpath(target))
     assert out.returncode == 0, out.stdout + out.stderr
-    linux = tmp_path / f"{source.stem}-linux.docx"
+    linux = work / f"{source.stem}-linux.docx"
     render_docx(draft.load(source), linux, force=True)
     windows_parts, linux_parts = _parts(target), _parts(linux)
     assert list(windows_parts) == list(linux_parts)
@@ -104,34 +104,34 @@ def test_render_is_the_linux_document_part_for_part(wine, bundle, tmp_path, sour
 
 
 @pytest.mark.parametrize("source", REAL_REPORTS, ids=lambda p: p.stem)
-def test_import_reads_what_linux_reads(wine, bundle, tmp_path, source):
+def test_import_reads_what_linux_reads(wine, bundle, work, source):
     from report import draft
     from report.importer import import_file
 
-    target = tmp_path / f"{source.stem}.json"
+    target = work / f"{source.stem}.json"
     out = _xxgk(wine, bundle, "import", winpath(source), "-o", winpath(target))
     assert out.returncode == 0, out.stdout + out.stderr
     report, _summary = import_file(source)
-    linux = tmp_path / f"{source.stem}-linux.json"
+    linux = work / f"{source.stem}-linux.json"
     draft.save(report, linux)
     assert json.loads(target.read_text(encoding="utf-8")) == json.loads(linux.read_text(encoding="utf-8"))
 
 
-def test_review_of_a_folder_matches_linux(wine, bundle, tmp_path):
+def test_review_of_a_folder_matches_linux(wine, bundle, work):
     import openpyxl
 
     from report.review import review_folder, write_workbook
 
-    folder = tmp_path / "各单位报告"
+    folder = work / "各单位报告"
     folder.mkdir()
     for source in REAL_REPORTS[:3]:
         (folder / source.name).write_bytes(source.read_bytes())
     (folder / "损坏的文件.docx").write_bytes(b"not a zip")
-    target = tmp_path / "审核结果.xlsx"
+    target = work / "审核结果.xlsx"
     out = _xxgk(wine, bundle, "review", winpath(folder), "-o", winpath(target))
     assert out.returncode == 1, out.stdout + out.stderr  # the damaged file is listed, not fatal
     assert "共审核 4 个文件" in out.stdout
-    linux = tmp_path / "审核结果-linux.xlsx"
+    linux = work / "审核结果-linux.xlsx"
     write_workbook(review_folder(folder, exclude=(target, linux)), linux)
     windows_book, linux_book = openpyxl.load_workbook(target), openpyxl.load_workbook(linux)
     assert windows_book.sheetnames == linux_book.sheetnames

@@ -76,17 +76,17 @@ def _wait_until(condition, timeout: float) -> bool:
 
 
 @pytest.fixture(scope="module")
-def installed(wine, bundle, setup_exe, tmp_path_factory):
+def installed(wine, bundle, setup_exe):
     """An older version installed, the clerk's files written, then this version installed over it."""
     import dist_windows
 
     _uninstall_if_present(wine)
     # The older version: this bundle plus a file the new version no longer has (hard links, no copy).
-    old_bundle = tmp_path_factory.mktemp("old") / "xxgk-report"
+    old = winebox.scratch("installer-old-version")
+    old_bundle = old / "xxgk-report"
     shutil.copytree(bundle, old_bundle, copy_function=os.link)
     (old_bundle / "_internal" / "stale-from-0.0.1.txt").write_text("old", encoding="utf-8")
-    old_setup = dist_windows.make_installer(OLD_VERSION, tmp_path_factory.mktemp("old-setup"), compress="zlib",
-                                     bundle_dir=old_bundle)
+    old_setup = dist_windows.make_installer(OLD_VERSION, old, compress="zlib", bundle_dir=old_bundle)
     _install(wine, old_setup)
     assert _entry(wine).get("DisplayVersion") == OLD_VERSION
     assert (_program_folder() / "_internal" / "stale-from-0.0.1.txt").exists()
