@@ -28,8 +28,13 @@ test: system-deps venv dist dist-windows
 bench: system-deps venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
-# Linux one-folder bundle: dist/xxgk-report/ and dist/xxgk-report-<version>-linux-<arch>.tar.gz
-dist: system-deps venv
+# Linux one-folder bundle: dist/xxgk-report/ and dist/xxgk-report-<version>-linux-<arch>.tar.gz,
+# built in a Debian 11 root under build/linux/ (glibc floor 2.28 on x86_64; see scripts/linux-bundle.sh).
+dist: system-deps
+	bash scripts/linux-bundle.sh build $(ARCH)
+
+# The same bundle built with the host's venv (quick, but it needs the host's glibc: 2.36 on Debian 12).
+dist-host: system-deps venv
 	rm -rf dist/xxgk-report build/pyinstaller
 	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
 	version=$$($(PY) -c "import report; print(report.__version__)"); \
@@ -49,4 +54,12 @@ lint: venv
 	$(PY) -m ruff check report gui tests bench
 
 clean:
+	bash scripts/linux-bundle.sh unmount
 	rm -rf $(VENV) build dist .pytest_cache
+
+# --- arm64 (aarch64) bundle (issue 14): built and smoke-tested in a Debian 11 arm64 root under qemu-user ---
+# dist/linux-aarch64/xxgk-report/ and dist/xxgk-report-<version>-linux-aarch64.tar.gz; tests/arm64 runs it.
+.PHONY: dist-arm64
+test: dist-arm64
+dist-arm64: system-deps
+	bash scripts/linux-bundle.sh build aarch64

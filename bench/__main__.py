@@ -9,7 +9,10 @@ MODULES = (
     "bench.dist",
     "bench.render",
     "bench.gui",
+    "bench.outputs",
     "bench.review",
+    "bench.drills",
+    "bench.importer",
 )
 
 

@@ -51,6 +51,10 @@ def glibc_needed(bundle: Path) -> str:
 
 
 def run():
+    return run_x86_64() + linux_floors()
+
+
+def run_x86_64():
     gui = BUNDLE / "xxgk-gui"
     if not gui.exists():
         return [("Linux 程序包", "未构建（先运行 make dist）")] + windows_figures()
@@ -102,4 +106,32 @@ def windows_figures():
         found = sorted((ROOT / "dist").glob(pattern))
         if found:
             figures.append(("  " + found[-1].name, f"{found[-1].stat().st_size / 2**20:.1f} MB"))
+    return figures
+
+
+# --- Both Linux bundles (issue 14): size and glibc floor, with the library that holds it ---
+ARM64_BUNDLE = ROOT / "dist" / "linux-aarch64" / "xxgk-report"
+
+
+def linux_floors():
+    import runpy
+
+    elf = runpy.run_path(str(ROOT / "packaging" / "elfinfo.py"))
+    figures = []
+    for arch, bundle in (("x86_64", BUNDLE), ("aarch64", ARM64_BUNDLE)):
+        if not (bundle / "xxgk").exists():
+            figures.append((f"Linux {arch} 程序包", f"未构建（先运行 make {'dist' if arch == 'x86_64' else 'dist-arm64'}）"))
+            continue
+        infos = elf["elf_files"](bundle)
+        figures.append((f"Linux {arch} 程序包大小", f"{_size(bundle) / 2**20:.1f} MB"))
+        tarballs = sorted((ROOT / "dist").glob(f"xxgk-report-*-linux-{arch}.tar.gz"))
+        if tarballs:
+            figures.append((f"  压缩包 {tarballs[-1].name}", f"{tarballs[-1].stat().st_size / 2**20:.1f} MB"))
+        for prefix, label in (("GLIBC_", "glibc"), ("GLIBCXX_", "libstdc++ GLIBCXX"), ("CXXABI_", "libstdc++ CXXABI")):
+            version, _ = elf["newest"](infos, prefix)
+            who = ", ".join(p.name for p in elf["holders"](infos, version, prefix)[:3])
+            figures.append((f"  {arch} 需要的最低 {label}", f"{elf['dotted'](version)}（{who}）"))
+        if arch == "aarch64":
+            bad = elf["misaligned"](infos, 65536)
+            figures.append(("  aarch64 未按 64 KiB 对齐的 ELF 段", f"{len(bad)} 个文件（共 {len(infos)} 个 ELF 文件）"))
     return figures

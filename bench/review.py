@@ -31,7 +31,7 @@ def _strip(data: bytes) -> bytes:
     import io
     import zipfile
 
-    from report.docx_embed import NAMESPACE
+    from report.render.package import NAMESPACE
 
     zin = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()

@@ -40,7 +40,29 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="自检：打开主窗口，检查并生成内置样例报告，读回核对全部数字；全部通过时退出码为 0",
     )
+    job = parser.add_argument_group("一图读懂（不打开窗口）")
+    job.add_argument("--infographic", metavar="草稿", type=Path, help="把草稿画成一图读懂（PNG，宽 1080 像素）后退出")
+    job.add_argument("-o", "--output", metavar="图片", type=Path, help="--infographic 输出的图片（.png）")
+    job.add_argument("--last-year", metavar="上年草稿", type=Path, help="--infographic 用于「较上年」的上年度草稿")
+    job.add_argument("--force", action="store_true", help="--infographic：报告有错误时仍生成，图上带「草稿」标记")
+    job.add_argument("--message-file", type=Path, help=argparse.SUPPRESS)
     return parser
+
+
+#: Said instead of a traceback when the GUI's extra (PySide6) is not installed (``pip install .`` without ``[gui]``).
+QT_MISSING = (
+    "xxgk-gui：图形界面需要 PySide6，当前 Python 环境没有安装。\n"
+    "请安装图形界面组件：pip install \"xxgk-report[gui]\"（从源代码安装时：pip install \".[gui]\"）。\n"
+    "不安装也可以使用命令行工具 xxgk（xxgk --help 查看用法）。\n"
+)
+
+
+def _qt_available() -> bool:
+    try:
+        import PySide6.QtWidgets  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +70,16 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_std_streams()
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if not _qt_available():
+        sys.stderr.write(QT_MISSING)
+        return 2
+    if args.infographic is not None:
+        from .infographic_painter import run_job
+
+        if args.output is None:
+            print("xxgk-gui：--infographic 需要用 -o 指定输出的图片（.png）。", file=sys.stderr)
+            return 2
+        return run_job(args.infographic, args.output, args.last_year, args.force, args.message_file)
     if args.self_test:
         from .selftest import run
 

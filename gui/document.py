@@ -15,14 +15,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from report import steps
 from report.checks import CheckResult, Finding, check
 from report.model import Report
 from report.parse import Value
-from report.rules import ERROR
 
 from . import undo
-
-HEADER_STEP = "basic"
 
 
 class ReportDocument(QObject):
@@ -33,11 +31,18 @@ class ReportDocument(QObject):
     reportReplaced = Signal()  # the format (so every table) changed
     checked = Signal(object)  # CheckResult
     pathChanged = Signal()
+    #: What an open cell editor holds changed (``pending``): not yet a change of the report.
+    pendingChanged = Signal()
 
     def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.report = report
-        self.path = Path(path) if path else None
+        # Absolute: a report opened as 「草稿.json」 is the same file whatever the working folder later is.
+        self.path = Path(path).resolve() if path else None
+        #: Cell id -> the text typed into its open editor, not yet committed (kept by autosave).
+        self.pending: dict[str, str] = {}
+        #: The cells of the clerk's last cell edit (转到 puts the cursor there when a finding concerns them).
+        self.last_cells: tuple[str, ...] = ()
         self.undo_stack = QUndoStack(self)
         self.result: CheckResult = CheckResult(())
         self.by_cell: dict[str, list[Finding]] = {}
@@ -54,8 +59,17 @@ class ReportDocument(QObject):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
+    def set_pending(self, cell_id: str, text: str | None) -> None:
+        """Record (``None``: forget) what an open cell editor holds."""
+        if text is None:
+            if self.pending.pop(cell_id, None) is not None:
+                self.pendingChanged.emit()
+        elif self.pending.get(cell_id) != text:
+            self.pending[cell_id] = text
+            self.pendingChanged.emit()
+
     def mark_saved(self, path: Path) -> None:
-        self.path = Path(path)
+        self.path = Path(path).resolve()
         self.undo_stack.setClean()
         self.pathChanged.emit()
 
@@ -87,22 +101,12 @@ class ReportDocument(QObject):
         return result
 
     def step_of(self, finding: Finding) -> str:
-        """The step that shows a finding: a section number, or ``HEADER_STEP``."""
-        fmt = self.format
-        for ref in finding.cells:
-            return fmt.section_of_table(ref.table).number
-        for key in finding.text_fields:
-            return fmt.section_of_text(key).number
-        return HEADER_STEP
+        """The step that shows a finding (``report.steps``)."""
+        return steps.step_of(self.format, finding)
 
     def counts_by_step(self) -> dict[str, tuple[int, int]]:
         """step -> (errors, warnings not yet acknowledged)."""
-        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-        for f in self.result.findings:
-            if f.severity != ERROR and f.acknowledged is not None:
-                continue
-            counts[self.step_of(f)][0 if f.severity == ERROR else 1] += 1
-        return {k: (v[0], v[1]) for k, v in counts.items()}
+        return steps.counts_by_step(self.format, self.result.findings)
 
     # --- edits (undoable) -----------------------------------------------------
 
@@ -112,6 +116,7 @@ class ReportDocument(QObject):
         real = {cid: v for cid, v in changes.items() if old[cid] != v or type(old[cid]) is not type(v)}
         if not real:
             return False
+        self.last_cells = tuple(real)
         self.undo_stack.push(undo.SetCellsCommand(self, {c: old[c] for c in real}, real, text))
         return True
 
@@ -141,7 +146,7 @@ class ReportDocument(QObject):
             if not reason:
                 raise ValueError("请填写确认的理由")
         if old != reason:
-            self.undo_stack.push(undo.AcknowledgeCommand(self, finding.key, old, reason, finding.title))
+            self.undo_stack.push(undo.AcknowledgeCommand(self, finding, old, reason))
 
     # --- apply (called by the undo commands only) -----------------------------
 

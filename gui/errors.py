@@ -19,7 +19,7 @@ import os
 import sys
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from report.errors import UserError
 
@@ -61,6 +61,8 @@ def exit_headless(details: str) -> None:
 
 
 def show_user_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成") -> None:
+    from PySide6.QtWidgets import QMessageBox  # not at import: the first window does not need it (start-up)
+
     QMessageBox.warning(parent, title, str(exc))
 
 

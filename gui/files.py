@@ -6,13 +6,33 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSettings
 
+from report.errors import describe_os_error
+
+from .constants import MAX_RECENT
 from .paths import data_dir
 
-MAX_RECENT = 8
 DRAFT_FILTER = "报告草稿 (*.json)"
+
+
+def importable_patterns() -> str:
+    """``*.docx *.txt …``: every extension the importer reads (``report.importer.IMPORTABLE``)."""
+    from report.importer import IMPORTABLE
+
+    return " ".join(f"*{ext}" for ext in IMPORTABLE)
+
+
+def import_filter() -> str:
+    """The file dialog filter of 导入已有报告: all report files, then one entry per kind (named by the core)."""
+    from report.importer import file_filter
+
+    return file_filter()
+
+
+def open_filter(name: str = "报告草稿或年度报告") -> str:
+    """打开 / 从上年报告生成: drafts, our .docx and every importable report file."""
+    return f"{name} (*.json {importable_patterns()});;{DRAFT_FILTER};;{import_filter()}"
 
 
 def settings() -> QSettings:
@@ -52,6 +72,8 @@ def remember_folder(path: Path) -> None:
 def documents_dir() -> Path:
     """The Documents folder; the home folder when there is none (a file dialog
     given a missing folder opens in the program's working folder instead)."""
+    from PySide6.QtCore import QStandardPaths
+
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if location and Path(location).is_dir():
         return Path(location)
@@ -59,6 +81,9 @@ def documents_dir() -> Path:
 
 
 def open_with_system(path: Path) -> bool:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
@@ -71,7 +96,7 @@ def print_document(path: Path) -> tuple[bool, str]:
         try:
             os.startfile(str(path), "print")  # type: ignore[attr-defined]
         except OSError as exc:
-            return False, f"无法打印：{exc.strerror or exc}。请用 Word 或 WPS 打开文档后打印。"
+            return False, f"无法打印：{describe_os_error(exc)}请用 Word 或 WPS 打开文档后打印。"
         return True, "已发送到默认打印机。"
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
@@ -79,5 +104,5 @@ def print_document(path: Path) -> tuple[bool, str]:
     try:
         subprocess.Popen([office, "--headless", "-p", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError as exc:
-        return False, f"无法启动 LibreOffice 打印：{exc.strerror or exc}。请打开文档后手动打印。"
+        return False, f"无法启动 LibreOffice 打印：{describe_os_error(exc)}请打开文档后手动打印。"
     return True, "已通过 LibreOffice 发送到默认打印机。"

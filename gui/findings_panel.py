@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 from report.checks import Finding
 from report.rules import ERROR
 
+from .constants import DONE_COLOR, ERROR_COLOR, OK_COLOR, PLAIN_COLOR, WARNING_COLOR
 from .document import ReportDocument
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-_ERROR_TEXT = QBrush(QColor("#b42318"))
-_WARNING_TEXT = QBrush(QColor("#8a5a00"))
-_DONE_TEXT = QBrush(QColor("#6b7280"))
+_ERROR_TEXT = QBrush(QColor(ERROR_COLOR))
+_WARNING_TEXT = QBrush(QColor(WARNING_COLOR))
+_DONE_TEXT = QBrush(QColor(DONE_COLOR))
 
 
 class FindingsModel(QAbstractListModel):
@@ -122,7 +123,7 @@ class FindingsPanel(QWidget):
         warnings = len(result.open_warnings)
         done = len(result.warnings) - warnings
         if not result.findings:
-            self.summary.setText("<b style='color:#1a7f37'>未发现问题。</b>")
+            self.summary.setText(f"<b style='color:{OK_COLOR}'>未发现问题。</b>")
         else:
             extra = f"，已确认提示 {done} 个" if done else ""
             self.summary.setText(f"<b>错误 {errors} 个，提示 {warnings} 个</b>{extra}。点击一项可转到相应位置。")
@@ -131,7 +132,7 @@ class FindingsPanel(QWidget):
     def _show_details(self, *_args) -> None:
         f = self.current_finding()
         if f is None:
-            self.details.setHtml("<p style='color:#555'>选中一项查看说明。</p>")
+            self.details.setHtml(f"<p style='color:{PLAIN_COLOR}'>选中一项查看说明。</p>")
             self.ack_button.setEnabled(False)
             self.goto_button.setEnabled(False)
             return

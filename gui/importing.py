@@ -18,13 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report.errors import UserError
+from report.errors import UserError, describe
 from report.importer import ImportSummary, import_file
 from report.model import Report
 
-from . import files
+from . import file_dialogs, files
 
-FILE_FILTER = "年度报告 (*.docx *.txt *.html *.htm);;Word 文档 (*.docx);;文本文件 (*.txt);;网页文件 (*.html *.htm)"
 log = logging.getLogger("gui.importing")
 
 
@@ -65,20 +64,27 @@ def import_advice(summary: ImportSummary) -> str:
         )
     if summary.assumed:
         parts.append(
-            f"「推定」的 {len(summary.assumed)} 处是原文缺失或看不清、由程序按表格的合计关系算出的，"
+            f"「推定」的 {len(summary.assumed)} 处是原文缺失、看不清或没有写明、由程序按原文和表格的合计关系推定的，"
             "已列在下面，请对照原文核对。"
         )
-    if not parts:
-        parts.append("全部单元格都已找到。报告自己印的合计数已保留，检查会指出与各项之和不符之处。")
+    if summary.missing_fields:
+        parts.append(f"原文中没有{'、'.join(summary.missing_fields)}，请在「基本信息」中填写。")
+    if not summary.missing and not any(a.cell_id for a in summary.assumed):
+        parts.insert(0, "全部单元格都已找到。报告自己印的合计数已保留，检查会指出与各项之和不符之处。")
     return "\n".join(parts)
 
 
 def import_report_interactive(parent: QWidget | None) -> tuple[Report, ImportSummary] | None:
     """Ask for a report file and import it; None when cancelled or when it failed (after saying why)."""
-    name, _ = QFileDialog.getOpenFileName(parent, "导入已有报告", str(files.last_folder()), FILE_FILTER)
+    with file_dialogs.readable():
+        name, _ = QFileDialog.getOpenFileName(parent, "导入已有报告", str(files.last_folder()), files.import_filter())
     if not name:
         return None
-    path = Path(name)
+    return import_path(parent, Path(name))
+
+
+def import_path(parent: QWidget | None, path: Path) -> tuple[Report, ImportSummary] | None:
+    """Import ``path``; the summary is shown (open or cancel) unless our own .docx was restored exactly."""
     files.remember_folder(path)
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
@@ -91,10 +97,14 @@ def import_report_interactive(parent: QWidget | None) -> tuple[Report, ImportSum
         QGuiApplication.restoreOverrideCursor()
         log.exception("import failed: %s", path)
         QMessageBox.critical(
-            parent, "无法导入", f"读取「{path.name}」时出错：{exc}\n\n请确认文件是年度报告，或另存为 .docx 后重试。"
+            parent, "无法导入",
+            f"读取「{path.name}」时出错：{describe(exc, path) or '程序内部出错（详细信息已记入日志）。'}"
+            "\n\n请确认文件是年度报告，或另存为 .docx 后重试。",
         )
         return None
     QGuiApplication.restoreOverrideCursor()
+    if summary.exact:
+        return report, summary
     dialog = ImportSummaryDialog(summary, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -6,18 +6,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -26,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from report.errors import UserError
 
+from . import constants as k
 from . import dialogs, files
 from .app import APP_TITLE
 from .errors import show_user_error, user_action
@@ -44,11 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("gui")
 NOT_AVAILABLE = "此版本暂不提供该功能。"
-#: Step list and findings panel widths; a window narrower than COMPACT_BELOW (a
-#: 1024×600 netbook or a half screen) gets the narrow ones, leaving the tables room.
-STEP_LIST_WIDTH, STEP_LIST_NARROW = 220, 160
-FINDINGS_WIDTH, FINDINGS_NARROW = 280, 220
-COMPACT_BELOW = 1200
 
 
 class MainWindow(QMainWindow):
@@ -62,7 +54,7 @@ class MainWindow(QMainWindow):
         self.review_window = None
         self._compact: bool | None = None  # the side panels' width mode, see _fit_side_panels
         self.setWindowTitle(APP_TITLE)
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(*k.MIN_WINDOW)
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -73,17 +65,13 @@ class MainWindow(QMainWindow):
         self.start.carryRequested.connect(self.from_last_year)
         self.start.importRequested.connect(self.import_report)
         self.stack.addWidget(self.start)
-        self.wizard = QWidget()
-        self.stack.addWidget(self.wizard)
-        self._build_wizard_frame()
+        # The wizard's frame (step list, title, pages, back/next) is built with the first report:
+        # the first window is the start page, and needs none of it.
+        self.wizard: QWidget | None = None
+        self.step_list: QListWidget | None = None
 
-        self.findings_dock = QDockWidget("检查结果", self)
-        self.findings_dock.setObjectName("findings_dock")
-        self.findings_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
-        self.findings_dock.hide()
+        # The findings panel (a dock) is made with the first report: the start page does not need it.
+        self.findings_dock = None  # QDockWidget
         self.findings_panel: FindingsPanel | None = None
 
         self.autosave_label = QLabel()
@@ -95,10 +83,12 @@ class MainWindow(QMainWindow):
     # --- construction ---------------------------------------------------------------
 
     def _build_wizard_frame(self) -> None:
+        self.wizard = QWidget()
+        self.stack.addWidget(self.wizard)
         layout = QHBoxLayout(self.wizard)
         layout.setContentsMargins(6, 6, 0, 6)
         self.step_list = QListWidget()
-        self.step_list.setFixedWidth(STEP_LIST_WIDTH)
+        self.step_list.setFixedWidth(k.STEP_LIST_WIDTH)
         self.step_list.setWordWrap(True)
         self.step_list.setSpacing(2)
         self.step_list.setAccessibleName("步骤")
@@ -110,7 +100,7 @@ class MainWindow(QMainWindow):
         right.addWidget(self.step_title)
         self.help_line = QLabel()
         self.help_line.setWordWrap(True)
-        self.help_line.setStyleSheet("color: #444; background: #f5f7fa; padding: 4px;")
+        self.help_line.setStyleSheet(f"color: {k.HELP_TEXT_COLOR}; background: {k.HELP_BACKGROUND}; padding: 4px;")
         right.addWidget(self.help_line)
         self.pages = QStackedWidget()
         right.addWidget(self.pages, 1)
@@ -136,15 +126,16 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         m = bar.addMenu("文件(&F)")
-        self._action(m, "新建报告(&N)…", self.new_report, QKeySequence.StandardKey.New)
-        self._action(m, "打开草稿(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
+        # Shortcuts by their text: the StandardKey enum costs start-up time, and these are the same everywhere.
+        self._action(m, "新建报告(&N)…", self.new_report, QKeySequence("Ctrl+N"))
+        self._action(m, "打开(&O)…", self.open_dialog, QKeySequence("Ctrl+O"))
         self.recent_menu = m.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(m, "从上年报告生成(&L)…", self.from_last_year)
         self._action(m, "导入已有报告(&I)…", self.import_report)
         self._action(m, "审核报告文件夹(&V)…", self.review_folder)
         m.addSeparator()
-        self.save_action = self._action(m, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
+        self.save_action = self._action(m, "保存(&S)", self.save, QKeySequence("Ctrl+S"))
         self.save_as_action = self._action(m, "另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S"))
         self.generate_action = self._action(m, "生成报告(&G)…", self.generate, QKeySequence("Ctrl+G"))
         m.addSeparator()
@@ -156,17 +147,38 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         e.addAction(self.undo_action)
         e.addAction(self.redo_action)
+        # After the group's own slot has undone or redone: show where the change is.
+        self.undo_action.triggered.connect(lambda: self._show_command(undone=True))
+        self.redo_action.triggered.connect(lambda: self._show_command(undone=False))
         v = bar.addMenu("视图(&V)")
-        toggle = self.findings_dock.toggleViewAction()
-        toggle.setText("检查结果面板(&C)")
-        toggle.setShortcut(QKeySequence("F8"))
-        v.addAction(toggle)
+        self.findings_toggle = self._action(v, "检查结果面板(&C)", self._toggle_findings, QKeySequence("F8"))
+        self.findings_toggle.setCheckable(True)
+        self.findings_toggle.setEnabled(False)
         self._action(v, "转到检查结果(&F)", self.focus_findings, QKeySequence("F9"))
         self._action(v, "上一步(&B)", lambda: self.step_by(-1), QKeySequence("Ctrl+PgUp"))
         self._action(v, "下一步(&N)", lambda: self.step_by(1), QKeySequence("Ctrl+PgDown"))
         h = bar.addMenu("帮助(&H)")
+        self._action(h, "使用说明(&H)", self.show_help, QKeySequence("F1"))
+        self._action(h, "复制诊断信息(&D)", self.copy_diagnostics)
+        h.addSeparator()
         self._action(h, "关于(&A)", self._about)
         self.document_actions = (self.save_action, self.save_as_action, self.generate_action)
+
+    def _make_findings_dock(self):
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDockWidget
+
+        dock = QDockWidget("检查结果", self)
+        dock.setObjectName("findings_dock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.visibilityChanged.connect(self.findings_toggle.setChecked)
+        self.findings_toggle.setEnabled(True)
+        return dock
+
+    def _toggle_findings(self, checked: bool) -> None:
+        if self.findings_dock is not None:
+            self.findings_dock.setVisible(checked)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -178,9 +190,25 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("（无）").setEnabled(False)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, "关于", f"{APP_TITLE}\n\n按《中华人民共和国政府信息公开条例》和国务院办公厅规定的格式填写年度报告。"
-        )
+        from .about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def show_help(self) -> None:
+        """F1: the built-in 使用说明 (the clerk's part of the README), offline."""
+        from .help import HelpWindow
+
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show()
+        self.help_window.raise_()
+        self.help_window.activateWindow()
+
+    def copy_diagnostics(self) -> None:
+        from .about import diagnostics
+
+        QApplication.clipboard().setText(diagnostics())
+        self.statusBar().showMessage("诊断信息（版本、系统、日志末尾）已复制到剪贴板，可粘贴到邮件或聊天中发给信息化人员。", 8000)
 
     # --- geometry ----------------------------------------------------------------------
 
@@ -189,15 +217,19 @@ class MainWindow(QMainWindow):
         self._fit_side_panels()
 
     def _fit_side_panels(self) -> None:
-        compact = self.width() < COMPACT_BELOW
+        compact = self.width() < k.COMPACT_BELOW
         if compact == self._compact:
             return
         self._compact = compact
-        self.step_list.setFixedWidth(STEP_LIST_NARROW if compact else STEP_LIST_WIDTH)
-        findings = FINDINGS_NARROW if compact else FINDINGS_WIDTH
+        if self.step_list is not None:
+            self.step_list.setFixedWidth(k.STEP_LIST_NARROW if compact else k.STEP_LIST_WIDTH)
+        findings = k.FINDINGS_NARROW if compact else k.FINDINGS_WIDTH
         if self.findings_panel is not None:
             self.findings_panel.setMinimumWidth(findings)
-        self.resizeDocks([self.findings_dock], [findings], Qt.Orientation.Horizontal)
+        if self.findings_dock is not None:
+            from PySide6.QtCore import Qt
+
+            self.resizeDocks([self.findings_dock], [findings], Qt.Orientation.Horizontal)
 
     def _restore_geometry(self) -> None:
         geometry = files.settings().value("geometry")
@@ -217,7 +249,8 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         self.start.refresh_recent()
         self.stack.setCurrentWidget(self.start)
-        self.findings_dock.hide()
+        if self.findings_dock is not None:
+            self.findings_dock.hide()
         for action in self.document_actions:
             action.setEnabled(False)
         self._update_title()
@@ -231,6 +264,8 @@ class MainWindow(QMainWindow):
         old = self.document
         if old is document:
             return
+        if self.wizard is None:
+            self._build_wizard_frame()
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             if self.autosaver is not None:
@@ -253,6 +288,8 @@ class MainWindow(QMainWindow):
         self._autosave_status("", False)
         if self.findings_panel is not None:
             self.findings_panel.deleteLater()
+        if self.findings_dock is None:
+            self.findings_dock = self._make_findings_dock()
         self.findings_panel = FindingsPanel(document)
         self.findings_panel.findingActivated.connect(self.show_finding)
         self._compact = None
@@ -273,6 +310,8 @@ class MainWindow(QMainWindow):
             page.focus_first()
 
     def _rebuild_steps(self) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
         from .steps import build_steps
 
         current = self.step_list.currentRow()
@@ -281,7 +320,7 @@ class MainWindow(QMainWindow):
         if had_focus:
             # Removing the focused page makes Qt hand the focus to another old page
             # (a table of the previous format), which then looks up cells that no longer exist.
-            self.step_list.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.step_list.setFocus()
         for page in self.steps:
             page.shutdown()
             self.pages.removeWidget(page)
@@ -313,8 +352,10 @@ class MainWindow(QMainWindow):
     def step_by(self, delta: int) -> None:
         """The previous / next step from the keyboard: the focus goes to its first field,
         not to whatever Qt picks when the focused widget of the old step is hidden."""
+        if not self.steps:
+            return
         row = self.step_list.currentRow() + delta
-        if not self.steps or not 0 <= row < len(self.steps):
+        if not 0 <= row < len(self.steps):
             return
         self.go_step(row)
         self.steps[row].focus_first()
@@ -333,12 +374,16 @@ class MainWindow(QMainWindow):
         self._update_step_list()
 
     def current_step(self) -> StepPage | None:
+        if not self.steps:
+            return None
         row = self.step_list.currentRow()
         return self.steps[row] if 0 <= row < len(self.steps) else None
 
     def _update_step_list(self, *_args) -> None:
         if self.document is None:
             return
+        from report.steps import FINISH
+
         counts = self.document.counts_by_step()
         for row, page in enumerate(self.steps):
             item = self.step_list.item(row)
@@ -346,31 +391,54 @@ class MainWindow(QMainWindow):
                 continue
             errors, warnings = counts.get(page.key, (0, 0))
             text = page.title
-            color = Qt.GlobalColor.black
+            color = k.STEP_PLAIN_COLOR
             if page.key in self.visited and (errors or warnings):
                 parts = ([f"错误 {errors}"] if errors else []) + ([f"提示 {warnings}"] if warnings else [])
                 text += "\n" + " · ".join(parts)
-                color = Qt.GlobalColor.darkRed if errors else Qt.GlobalColor.darkYellow
-            elif page.key in self.visited and page.key != "finish":
+                color = k.STEP_ERROR_COLOR if errors else k.STEP_WARNING_COLOR
+            elif page.key in self.visited and page.key != FINISH:
                 text += "  ✓"
             item.setText(text)
-            item.setForeground(color)
+            item.setForeground(QColor(color))
 
     def focus_findings(self) -> None:
         if self.findings_panel is None:
             return
         self.findings_dock.show()
+        from PySide6.QtCore import Qt
+
         self.findings_panel.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.findings_panel.list.currentIndex().isValid() and self.findings_panel.model.rowCount():
             self.findings_panel.list.setCurrentIndex(self.findings_panel.model.index(0))
 
     def show_finding(self, finding) -> None:
-        step = self.document.step_of(finding)
+        """转到 / a click in 检查结果: the step, and exactly the cells (or box, or field) concerned."""
+        from .undo import Where
+
+        self.show_place(Where.of_finding(finding))
+
+    def show_place(self, where) -> bool:
+        from report.steps import step_of_place
+
+        if self.document is None or not where:
+            return False
+        texts = (where.text_field,) if where.text_field else ()
+        step = step_of_place(self.document.format, where.cells, texts, where.fee_field)
         for row, page in enumerate(self.steps):
             if page.key == step:
                 self.go_step(row)
-                page.show_finding(finding)
-                return
+                return page.show_place(where)
+        return False
+
+    def _show_command(self, undone: bool) -> None:
+        """After Ctrl+Z / Ctrl+Y: show what changed back (the command undone or redone)."""
+        if self.document is None:
+            return
+        stack = self.document.undo_stack
+        command = stack.command(stack.index() if undone else stack.index() - 1)
+        where = getattr(command, "where", None)
+        if where:
+            self.show_place(where)
 
     # --- title and status -------------------------------------------------------------
 
@@ -383,8 +451,12 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.document.is_modified())
 
     def _autosave_status(self, text: str, is_error: bool) -> None:
+        if not is_error:
+            self.autosave_label.setToolTip("")  # a failure's explanation goes once a save succeeds
         self.autosave_label.setText(text)
-        self.autosave_label.setStyleSheet("color: #b42318; font-weight: bold;" if is_error else "color: #555;")
+        self.autosave_label.setStyleSheet(
+            f"color: {k.ERROR_COLOR}; font-weight: bold;" if is_error else f"color: {k.PLAIN_COLOR};"
+        )
 
     def _autosave_failed(self, message: str) -> None:
         self._autosave_status("自动保存失败！", True)
@@ -429,13 +501,19 @@ class MainWindow(QMainWindow):
         self.go_step(0)
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "打开草稿", str(files.last_folder()), files.DRAFT_FILTER)
+        from . import file_dialogs
+
+        with file_dialogs.readable():
+            name, _ = QFileDialog.getOpenFileName(self, "打开", str(files.last_folder()), files.open_filter())
         if name:
             self.open_path(Path(name), asked=True)
 
     def open_path(self, path: Path, asked: bool = False) -> bool:
+        """Open a draft; our .docx and any importable report go through the importer (unsaved)."""
         if not asked and not self.maybe_save():
             return False
         from report import draft
@@ -443,6 +521,8 @@ class MainWindow(QMainWindow):
         from .document import ReportDocument
 
         path = Path(path)
+        if path.suffix.lower() != ".json" and path.exists() and path.is_file():
+            return self._import_path(path)
         try:
             report = draft.load(path)
         except UserError as exc:
@@ -465,12 +545,17 @@ class MainWindow(QMainWindow):
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         if self.document is None:
             return False
         self.commit_pending()
         current = self.document.path
         proposal = current if current else files.last_folder() / f"{self.document.report.title}.json"
-        name, _ = QFileDialog.getSaveFileName(self, "另存为", str(proposal), files.DRAFT_FILTER)
+        from . import file_dialogs
+
+        with file_dialogs.readable():
+            name, _ = QFileDialog.getSaveFileName(self, "另存为", str(proposal), files.DRAFT_FILTER)
         if not name:
             return False
         path = Path(name)
@@ -494,36 +579,34 @@ class MainWindow(QMainWindow):
 
     @user_action
     def from_last_year(self) -> None:
-        from report import draft
+        from PySide6.QtWidgets import QFileDialog
+
+        from report.carry import load_last_year
 
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(
-            self, "选择上一年度的报告", str(files.last_folder()), "上年报告 (*.json *.docx)"
-        )
+        from . import file_dialogs
+
+        with file_dialogs.readable():
+            name, _ = QFileDialog.getOpenFileName(
+                self, "选择上一年度的报告", str(files.last_folder()), files.open_filter("上年报告")
+            )
         if not name:
             return
         path = Path(name)
-        if path.suffix.lower() == ".docx":
-            try:
-                from report.docx_embed import extract_draft
-            except ImportError:
-                QMessageBox.information(self, "从上年报告生成", NOT_AVAILABLE)
-                return
-            last = extract_draft(path)
-            if last is None:
-                QMessageBox.information(
-                    self,
-                    "从上年报告生成",
-                    f"「{path.name}」中没有本程序保存的报告数据（只有本程序生成的 Word 文档才带有）。\n\n"
-                    "请选择上年的草稿（.json），或用「导入已有报告」读取这份文档。",
-                )
-                return
-        else:
-            last = draft.load(path)
-        self._open_carried(last)
+        files.remember_folder(path)
+        from PySide6.QtCore import Qt
 
-    def _open_carried(self, last: Report) -> None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            source = load_last_year(path)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._open_carried(source.report, source.notes)
+
+    def _open_carried(self, last: Report, source_notes: tuple[str, ...] = ()) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from report.carry import next_year
 
         from .document import ReportDocument
@@ -532,14 +615,9 @@ class MainWindow(QMainWindow):
         self.set_document(ReportDocument(carried.report))
         self.document.mark_unsaved()
         self._update_title()
-        notes = "\n".join(f"· {n}" for n in carried.notes)
-        stale = _parts_mentioning(carried.report, f"{last.header.year}年")
-        if stale:
-            notes = (
-                f"以下文字仍是上年原文，写着「{last.header.year}年」，请逐段改为本年度的情况：\n"
-                + "\n".join(f"· {part}" for part in stale)
-                + (f"\n\n{notes}" if notes else "")
-            )
+        notes = "\n".join(f"· {n}" for n in (*source_notes, *carried.notes))
+        if carried.stale:
+            notes = carried.stale_warning() + (f"\n\n{notes}" if notes else "")
         QMessageBox.information(
             self,
             "已生成本年度草稿",
@@ -548,6 +626,8 @@ class MainWindow(QMainWindow):
         )
 
     def import_report(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from .importing import import_report_interactive
         except ImportError:
@@ -558,14 +638,30 @@ class MainWindow(QMainWindow):
         outcome = import_report_interactive(self)
         if outcome is None:
             return
-        report, _summary = outcome
-        self.open_report(report, None)
+        report, summary = outcome
+        self.open_report(report, summary.source, asked=True)
 
-    def open_report(self, report: Report, source: Path | None) -> None:
-        """A report read from elsewhere (an import, the review window): unsaved, never over its source."""
+    def _import_path(self, path: Path) -> bool:
+        """打开 on a .docx or another report file: read it as 导入已有报告 does (the clerk was asked already)."""
+        from .importing import import_path
+
+        outcome = import_path(self, path)
+        if outcome is None:
+            return False
+        report, summary = outcome
+        self.open_report(report, path, asked=True)
+        if summary.exact:
+            self.statusBar().showMessage(f"已从「{path.name}」中恢复报告草稿，请另存为草稿（.json）。", 8000)
+        return True
+
+    def open_report(self, report: Report, source: Path | None, asked: bool = False) -> None:
+        """A report read from elsewhere (an import, the review window): unsaved, never over its source.
+
+        ``asked``: the clerk already answered the save question for this action.
+        """
         from .document import ReportDocument
 
-        if self.document is not None and self.document.is_modified() and not self.maybe_save():
+        if not asked and self.document is not None and self.document.is_modified() and not self.maybe_save():
             return
         self.set_document(ReportDocument(report))
         self.document.mark_unsaved()
@@ -574,6 +670,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"已读取「{Path(source).name}」，请另存为草稿。", 8000)
 
     def review_folder(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         try:
             from .review_window import ReviewWindow
         except ImportError:
@@ -583,9 +681,11 @@ class MainWindow(QMainWindow):
         self.review_window.show()
 
     def generate(self) -> None:
+        from report.steps import FINISH
+
         self.commit_pending()
         for row, page in enumerate(self.steps):
-            if page.key == "finish":
+            if page.key == FINISH:
                 self.go_step(row)
                 page.generate()
                 return
@@ -601,11 +701,13 @@ class MainWindow(QMainWindow):
         if pending is None:
             return False
         source = f"（原文件：{pending.source}）" if pending.source else "（尚未保存为文件）"
+        typed = f"\n\n正在输入的 {len(pending.typed)} 个单元格也已保存。" if pending.typed else ""
+        saves = f"恢复后按 Ctrl+S 保存到原文件「{pending.source.name}」。" if pending.source else "恢复后请保存为草稿。"
         answer = dialogs.choose(
             self,
             "恢复未保存的报告",
-            f"上次退出时有未保存的修改，已自动保存于 {pending.saved_at:%Y年%m月%d日 %H:%M}{source}。\n\n"
-            f"报告：{pending.report.title}\n\n是否恢复？",
+            f"上次退出时有未保存的修改，已自动保存于 {pending.saved_at:%Y年%m月%d日 %H:%M:%S}{source}。{typed}\n\n"
+            f"报告：{pending.report.title}\n\n是否恢复？{saves}",
             ("恢复", "放弃"),
             default="恢复",
             escape="恢复",
@@ -617,7 +719,8 @@ class MainWindow(QMainWindow):
         self.set_document(document)
         document.mark_unsaved()
         self._update_title()
-        self.statusBar().showMessage("已恢复自动保存的内容，请保存。", 8000)
+        where = f"按 Ctrl+S 保存到「{pending.source}」" if pending.source else "请保存为草稿"
+        self.statusBar().showMessage(f"已恢复自动保存的内容，{where}。", 8000)
         return True
 
     def closeEvent(self, event) -> None:
@@ -634,13 +737,3 @@ class MainWindow(QMainWindow):
         self._save_geometry()
         event.accept()
 
-
-def _parts_mentioning(report: Report, words: str) -> list[str]:
-    """The opening and the text parts that still contain ``words`` (last year's 「2021年」)."""
-    parts = ["开头语"] if words in report.header.opening else []
-    fmt = report.format
-    for field in fmt.text_fields:
-        if words in report.texts.get(field.key, ""):
-            heading = fmt.section_of_text(field.key).heading
-            parts.append(f"{heading}{field.title}" if field.title else heading)
-    return parts

@@ -53,7 +53,9 @@ def take(out_dir: Path, sample: Path, size=(1366, 768)) -> list[Path]:
     shot("00-start")
     window.open_path(sample)
     window.resize(*size)
-    names = {"basic": "basic", "finish": "finish"}
+    from report.steps import BASIC, FINISH
+
+    names = {BASIC: "basic", FINISH: "finish"}
     for row, page in enumerate(window.steps):
         window.go_step(row)
         page.focus_first()
@@ -81,8 +83,20 @@ def _dialogs(app, window, shot) -> None:
     """The dialogs and windows that are not steps, shown without blocking (never ``exec``)."""
     from report.importer import import_file
 
+    from .about import AboutDialog
     from .importing import ImportSummaryDialog
     from .start_page import NewReportDialog
+
+    _file_dialog(app, window, shot)
+    window.show_help()
+    helper = window.help_window
+    helper.resize(900, 640)
+    shot("32-help", helper)
+    helper.close()
+    about = AboutDialog(window)
+    about.show()
+    shot("33-about", about)
+    about.close()
 
     dialog = NewReportDialog(window)
     dialog.org.setText("米易县人民政府办公室")
@@ -98,6 +112,35 @@ def _dialogs(app, window, shot) -> None:
         shot("22-import-summary", dialog)
         dialog.close()
         _review(app, window, sources[0].parent, shot)
+
+
+def _file_dialog(app, window, shot) -> None:
+    """Qt's own 打开 dialog (Linux desktops) over a clerk's folder: KB, Chinese dates, whole columns."""
+    import time
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from . import file_dialogs, files
+
+    folder = Path(tempfile.mkdtemp(prefix="xxgk-shots-files-")) / "2021年度政府信息公开年报"
+    (folder / "往年").mkdir(parents=True)
+    for name, size in (
+        ("米易县人民政府办公室2021年政府信息公开工作年度报告.docx", 41_300),
+        ("米易县人民政府办公室2021年政府信息公开工作年度报告.json", 9_800),
+        ("2020年度报告（网页版）.html", 126_000),
+        ("2020年度报告.txt", 15_200),
+    ):
+        (folder / name).write_bytes(b" " * size)
+    dialog = QFileDialog(window, "打开", str(folder), files.open_filter())
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    with file_dialogs.readable():
+        dialog.show()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    shot("31-file-dialog", dialog)
+    dialog.close()
 
 
 def _review(app, window, fixtures: Path, shot) -> None:

@@ -56,7 +56,7 @@ def _compare(log: _Log, label: str, expected, actual) -> None:
 def _check_sample(log: _Log, window, name: str, folder: Path) -> None:
     from report import draft
     from report.checks import check
-    from report.docx_embed import extract_draft
+    from report.render.package import extract_draft
     from report.importer.assemble import assemble
     from report.importer.docx import read_docx
     from report.render import render_docx

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from . import files
 from .app import APP_TITLE
+from .constants import MAX_LINE_CHARS, PLAIN_COLOR, YEAR_MAX, YEAR_MIN
 from .widgets import MessageLabel, StackLineEdit
 
 
@@ -50,7 +51,7 @@ class StartPage(QWidget):
         grid.setVerticalSpacing(10)
         buttons = (
             ("新建报告(&N)…", "填写机关名称和报告年度，从空白报告开始。", self.newRequested),
-            ("打开草稿(&O)…", "继续填写以前保存的报告草稿（.json）。", self.openRequested),
+            ("打开(&O)…", "继续填写以前保存的报告草稿（.json）；也可以直接打开 Word 文档等年度报告。", self.openRequested),
             (
                 "从上年报告生成(&L)…",
                 "以上一年度的草稿或本程序生成的 Word 文档为基础，自动带入结转数等。",
@@ -67,7 +68,7 @@ class StartPage(QWidget):
             grid.addWidget(button, row, 0)
             label = QLabel(hint)
             label.setWordWrap(True)
-            label.setStyleSheet("color: #555;")
+            label.setStyleSheet(f"color: {PLAIN_COLOR};")
             grid.addWidget(label, row, 1)
             self.buttons[text.split("(")[0]] = button
         grid.setColumnStretch(1, 1)
@@ -78,46 +79,68 @@ class StartPage(QWidget):
         self.recent = QListWidget()
         self.recent.setAccessibleName("最近打开")
         recent_title.setBuddy(self.recent)
-        self.recent.itemActivated.connect(
-            lambda item: self.recentRequested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
-        )
+        # The first window touches no ``Qt`` namespace enum (start-up time): paths are kept by row.
+        self._recent_paths: list[Path] = []
+        self.recent.itemActivated.connect(self._recent_activated)
         outer.addWidget(self.recent, 1)
+        self.no_recent = QLabel("（还没有打开过的报告）")
+        self.no_recent.setStyleSheet(f"color: {PLAIN_COLOR};")
+        outer.addWidget(self.no_recent)
+        outer.addStretch(1)
         self.refresh_recent()
 
     def refresh_recent(self) -> None:
         self.recent.clear()
-        for path in files.recent_files():
+        self._recent_paths = files.recent_files()
+        for path in self._recent_paths:
             item = QListWidgetItem(f"{path.name}    （{path.parent}）")
-            item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.recent.addItem(item)
-        if not self.recent.count():
-            placeholder = QListWidgetItem("（还没有打开过的报告）")
-            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.recent.addItem(placeholder)
+        self.recent.setVisible(bool(self._recent_paths))
+        self.no_recent.setVisible(not self._recent_paths)
+
+    def _recent_activated(self, item: QListWidgetItem) -> None:
+        row = self.recent.row(item)
+        if 0 <= row < len(self._recent_paths):
+            self.recentRequested.emit(self._recent_paths[row])
 
     def focus_first(self) -> None:
-        self.buttons["新建报告"].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.buttons["新建报告"].setFocus()
 
 
 class NewReportDialog(QDialog):
-    """机关名称 and 报告年度; the format follows the year until the clerk picks another."""
+    """The header fields declared ``asked_first`` (机关名称, 报告年度); the format follows the year
+    until the clerk picks another."""
 
     def __init__(self, parent=None):
         from report.formats import FORMATS
+        from report.formats.header import HEADER_FIELDS, HeaderKind
 
         super().__init__(parent)
         self.setWindowTitle("新建报告")
         form = QFormLayout(self)
-        self.org = StackLineEdit()
-        self.org.setPlaceholderText("如：米易县人民政府办公室")
-        self.org.setMinimumWidth(320)
-        form.addRow("机关名称(&M)：", self.org)
-        self.year = QSpinBox()
-        self.year.setRange(2008, 2100)
-        self.year.setValue(dt.date.today().year - 1)
-        self.year.setSuffix(" 年度")
-        form.addRow("报告年度(&Y)：", self.year)
+        self.asked = [f for f in HEADER_FIELDS if f.asked_first]
+        self.inputs: dict[str, QWidget] = {}
+        self.year: QSpinBox | None = None
+        for spec in self.asked:
+            label = f"{spec.label}(&{spec.mnemonic})：" if spec.mnemonic else f"{spec.label}："
+            if spec.kind is HeaderKind.YEAR:
+                box = QSpinBox()
+                box.setRange(YEAR_MIN, YEAR_MAX)
+                box.setValue(dt.date.today().year - 1)
+                box.setSuffix(" 年度")
+                self.year = box
+                widget = box
+            else:
+                edit = StackLineEdit()
+                edit.setPlaceholderText(spec.hint)
+                edit.setMinimumWidth(320)
+                edit.setMaxLength(MAX_LINE_CHARS)
+                widget = edit
+            form.addRow(label, widget)
+            self.inputs[spec.key] = widget
+        #: The first text field (机关名称): focused first, named in the refusal when empty.
+        self.org = next(w for w in self.inputs.values() if isinstance(w, StackLineEdit))
         self.format_combo = QComboBox()
         for fmt in sorted(FORMATS.values(), key=lambda f: -f.first_year):
             self.format_combo.addItem(f"{fmt.name}（{fmt.document}）", fmt.id)
@@ -142,13 +165,19 @@ class NewReportDialog(QDialog):
             self.format_combo.setCurrentIndex(self.format_combo.findData(format_for_year(year).id))
 
     def accept(self) -> None:
-        if not self.org.text().strip():
-            self.message.show_message("请填写机关名称。", True)
-            self.org.setFocus()
-            return
+        for spec in self.asked:
+            widget = self.inputs[spec.key]
+            if isinstance(widget, StackLineEdit) and not widget.text().strip():
+                self.message.show_message(f"请填写{spec.label}。", True)
+                widget.setFocus()
+                return
         super().accept()
 
     def report(self):
         from report.model import Report
 
-        return Report.new(self.year.value(), self.org.text(), self.format_combo.currentData())
+        report = Report.new(self.year.value(), "", self.format_combo.currentData())
+        for key, widget in self.inputs.items():
+            if isinstance(widget, StackLineEdit):
+                setattr(report.header, key, widget.text().strip())
+        return report

@@ -16,22 +16,26 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from report.parse import CellInputError, parse_cell
+from report.paste import PasteRefused, parse_tsv, plan_paste
 from report.rules import ERROR
 from report.schema import GridCell
 
+from . import constants as k
 from .document import ReportDocument
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GRID_ROLE = Qt.ItemDataRole.UserRole + 2  # "corner" | "caption" | "header" | "label" | "value"
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 3  # "error" | "warning" | None
 
-ERROR_BRUSH = QBrush(QColor("#f8c9c4"))
-WARNING_BRUSH = QBrush(QColor("#fbe3a6"))
-DERIVED_BRUSH = QBrush(QColor("#e6eaf0"))
-HEADER_BRUSH = QBrush(QColor("#f3f4f6"))
-ENTERED_BRUSH = QBrush(QColor("#ffffff"))
-TEXT_BRUSH = QBrush(QColor("#1f2328"))
-DERIVED_TEXT_BRUSH = QBrush(QColor("#3b4a63"))
+ERROR_BRUSH = QBrush(QColor(k.CELL_ERROR_BACKGROUND))
+WARNING_BRUSH = QBrush(QColor(k.CELL_WARNING_BACKGROUND))
+DERIVED_BRUSH = QBrush(QColor(k.CELL_DERIVED_BACKGROUND))
+HEADER_BRUSH = QBrush(QColor(k.CELL_HEADER_BACKGROUND))
+ENTERED_BRUSH = QBrush(QColor(k.CELL_ENTERED_BACKGROUND))
+TEXT_BRUSH = QBrush(QColor(k.CELL_TEXT))
+DERIVED_TEXT_BRUSH = QBrush(QColor(k.CELL_DERIVED_TEXT))
+
+__all__ = ["CELL_ID_ROLE", "GRID_ROLE", "SEVERITY_ROLE", "GridTableModel", "PasteOutcome", "parse_tsv"]
 
 
 @dataclass(frozen=True)
@@ -39,11 +43,14 @@ class PasteOutcome:
     ok: bool
     message: str
     changed: int = 0
+    cells: tuple[str, ...] = ()  # where the numbers went (the view selects them)
 
 
 class GridTableModel(QAbstractTableModel):
     #: A value typed into a cell was refused: (index, the parser's Chinese message).
     inputRefused = Signal(QModelIndex, str)
+    #: A value typed into a cell was accepted (even when it equals the old one).
+    inputAccepted = Signal(QModelIndex)
 
     def __init__(self, document: ReportDocument, table_key: str, parent=None):
         super().__init__(parent)
@@ -196,11 +203,12 @@ class GridTableModel(QAbstractTableModel):
         cid = self.grid_cell(index).cell_id
         spec = self._cell_specs[cid]
         try:
-            parsed = parse_cell("" if value is None else str(value), spec.kind)
+            parsed = parse_cell("" if value is None else str(value), spec.kind, self.document.format.signed_labels)
         except CellInputError as exc:
             self.inputRefused.emit(QModelIndex(index), f"{spec.display}：{exc}")
             return False
         self.document.edit_cells({cid: parsed.value}, f"修改 {spec.display}")
+        self.inputAccepted.emit(QModelIndex(index))
         return True
 
     # --- block operations -------------------------------------------------------
@@ -220,38 +228,19 @@ class GridTableModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def paste_text(self, start: QModelIndex, text: str) -> PasteOutcome:
-        """Paste a block (from Excel, WPS or this program) at ``start``: all or nothing."""
-        block = parse_tsv(text)
-        if not block:
-            return PasteOutcome(False, "剪贴板中没有可粘贴的内容。")
-        if not start.isValid():
-            return PasteOutcome(False, "请先选中要粘贴到的单元格。")
-        changes: dict = {}
-        skipped = 0
-        for dr, line in enumerate(block):
-            for dc, raw in enumerate(line):
-                r, c = start.row() + dr, start.column() + dc
-                where = f"粘贴内容第 {dr + 1} 行第 {dc + 1} 列"
-                if r >= self._rows or c >= self._cols:
-                    return PasteOutcome(False, f"{where}超出了表格范围，未粘贴任何内容。")
-                cell = self._anchor.get((r, c))
-                if cell is None or cell.role != "value":
-                    return PasteOutcome(
-                        False, f"{where}会落在表头或栏目名称上，未粘贴任何内容。请从第一个数字单元格开始粘贴。"
-                    )
-                spec = self._cell_specs[cell.cell_id]
-                if not self.is_editable_cell(cell.cell_id):
-                    skipped += 1
-                    continue
-                try:
-                    changes[cell.cell_id] = parse_cell(raw, spec.kind).value
-                except CellInputError as exc:
-                    return PasteOutcome(False, f"{where}（{spec.display}）：{exc}。未粘贴任何内容。")
-        changed = self.document.edit_cells(changes, f"粘贴 {len(changes)} 个单元格")
-        note = f"已粘贴 {len(changes)} 个单元格。" if changed else "粘贴的数值与原来相同。"
-        if skipped:
-            note += f"其中 {skipped} 个合计单元格由程序自动计算，粘贴的值未采用。"
-        return PasteOutcome(True, note, len(changes) if changed else 0)
+        """Paste a block (from Excel, WPS or this program) at ``start``: all or nothing, one undo step.
+
+        Where each number goes is the core's decision (``report.paste``): from the
+        cursor, or by the row labels and column headers pasted with the numbers.
+        """
+        anchor = (start.row(), start.column()) if start.isValid() else None
+        try:
+            plan = plan_paste(self.document.report, self.table_key, text, anchor)
+        except PasteRefused as exc:
+            return PasteOutcome(False, str(exc))
+        changed = self.document.edit_cells(plan.changes, f"粘贴 {len(plan.changes)} 个单元格")
+        note = plan.summary() if changed else "粘贴的数值与原来相同。"
+        return PasteOutcome(True, note, len(plan.changes) if changed else 0, tuple(plan.changes))
 
     def clear_cells(self, indexes: list[QModelIndex]) -> int:
         """Set the selected entered cells to 0 (one undo step); returns how many changed."""
@@ -292,11 +281,3 @@ class GridTableModel(QAbstractTableModel):
         self._build()
         self.endResetModel()
 
-
-def parse_tsv(text: str) -> list[list[str]]:
-    """Excel / WPS clipboard text: rows by newline, cells by tab, trailing newline dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.removesuffix("\n")
-    if not text.strip():
-        return []
-    return [line.split("\t") for line in text.split("\n")]

@@ -16,15 +16,27 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from .table_model import GridTableModel
+from .table_model import CELL_ID_ROLE, GridTableModel
 
 
 class CellDelegate(QStyledItemDelegate):
+    """The cell editor; what it holds is told to the document as it is typed (autosave keeps it)."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+
     def createEditor(self, parent, option, index):
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            cell_id = index.data(CELL_ID_ROLE)
+            editor.textEdited.connect(lambda text, c=cell_id: self.document.set_pending(c, text))
         return editor
+
+    def destroyEditor(self, editor, index) -> None:
+        self.document.set_pending(index.data(CELL_ID_ROLE), None)  # committed or abandoned: not pending
+        super().destroyEditor(editor, index)
 
 
 class ReportTableView(QTableView):
@@ -35,7 +47,8 @@ class ReportTableView(QTableView):
         super().__init__(parent)
         self._refused = False
         self._label_widths: list[int] = []  # the label columns' natural widths (apply_layout)
-        self.setItemDelegate(CellDelegate(self))
+        self._message_shown = False
+        self.setItemDelegate(CellDelegate(model.document, self))
         self.setModel(model)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
@@ -50,6 +63,10 @@ class ReportTableView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         model.inputRefused.connect(self._on_refused)
+        model.inputAccepted.connect(self._clear_message)
+        # A refusal or a note is about one moment: the next change of the report (an edit
+        # here or elsewhere, an undo) takes it away, so no red line outlives its cause.
+        model.document.cellsChanged.connect(self._clear_message)
         model.modelReset.connect(self.apply_layout)
         self.apply_layout()
 
@@ -147,19 +164,27 @@ class ReportTableView(QTableView):
 
     # --- selection helpers --------------------------------------------------------
 
-    def select_cells(self, cell_ids: list[str]) -> None:
+    def select_cells(self, cell_ids, current: str | None = None, focus: bool = True) -> None:
+        """Select exactly ``cell_ids``, make ``current`` (else the first) the cursor, and scroll
+        so that as many of them as fit are in view, the cursor always."""
         model = self.model()
         selection = self.selectionModel()
+        indexes = [i for i in (model.index_of(cid) for cid in cell_ids) if i.isValid()]
+        if not indexes:
+            return
+        cursor = model.index_of(current) if current else indexes[0]
+        if not cursor.isValid():
+            cursor = indexes[0]
+        selection.setCurrentIndex(cursor, selection.SelectionFlag.NoUpdate)
         selection.clearSelection()
-        first = None
-        for cid in cell_ids:
-            idx = model.index_of(cid)
-            if idx.isValid():
-                selection.select(idx, selection.SelectionFlag.Select)
-                first = first or idx
-        if first is not None:
-            selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
-            self.scrollTo(first)
+        for idx in indexes:
+            selection.select(idx, selection.SelectionFlag.Select)
+        hint = QAbstractItemView.ScrollHint.EnsureVisible
+        ordered = sorted(indexes, key=lambda i: (i.row(), i.column()))
+        self.scrollTo(ordered[-1], hint)
+        self.scrollTo(ordered[0], hint)
+        self.scrollTo(cursor, hint)
+        if focus:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def first_value_index(self) -> QModelIndex:
@@ -191,6 +216,8 @@ class ReportTableView(QTableView):
 
     def keyPressEvent(self, event) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
+            if self._typed_into_computed(event):
+                return
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()
                 return
@@ -204,6 +231,28 @@ class ReportTableView(QTableView):
                 self._move(QAbstractItemView.CursorAction.MoveDown)
                 return
         super().keyPressEvent(event)
+
+    def _typed_into_computed(self, event) -> bool:
+        """A number typed (or Delete) on a computed total: say so and from what, instead of nothing."""
+        index = self.currentIndex()
+        cell_id = index.data(CELL_ID_ROLE) if index.isValid() else None
+        if cell_id is None or self.model().is_editable_cell(cell_id):
+            return False
+        text = event.text()
+        typing = bool(text) and text.isprintable() and not text.isspace() and not (
+            event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        )
+        deleting = event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers()
+        if not (typing or deleting):
+            return False
+        selected = self.selectionModel().selectedIndexes()
+        if deleting and any(self.model().is_editable_cell(i.data(CELL_ID_ROLE)) for i in selected):
+            return False  # Delete over a block that also holds entered cells clears those
+        self._tell_computed(index, cell_id)
+        return True
+
+    def _tell_computed(self, index: QModelIndex, cell_id: str) -> None:
+        self._on_refused(index, self.model().document.format.derived_note(cell_id))
 
     def inputMethodEvent(self, event) -> None:
         # An input method in full-width mode commits 「１」 (or 「无」) with no composition
@@ -221,8 +270,19 @@ class ReportTableView(QTableView):
             editor = QApplication.focusWidget()
             if isinstance(editor, QLineEdit) and editor.parent() is self.viewport():
                 editor.setText(event.commitString())
+                self.model().document.set_pending(index.data(CELL_ID_ROLE), event.commitString())
                 event.accept()
                 return
+        if (
+            self.state() != QAbstractItemView.State.EditingState
+            and event.commitString()
+            and index.isValid()
+            and index.data(CELL_ID_ROLE)
+            and not self.model().is_editable_cell(index.data(CELL_ID_ROLE))
+        ):
+            self._tell_computed(index, index.data(CELL_ID_ROLE))
+            event.accept()
+            return
         super().inputMethodEvent(event)
 
     def closeEditor(self, editor, hint) -> None:
@@ -257,6 +317,7 @@ class ReportTableView(QTableView):
         if text:
             QGuiApplication.clipboard().setText(text)
             self.message.emit("已复制，可粘贴到 Excel 或 WPS 表格。", False)
+            self._message_shown = True
 
     def paste_clipboard(self) -> None:
         self.paste_text(QGuiApplication.clipboard().text())
@@ -268,15 +329,26 @@ class ReportTableView(QTableView):
             start = min(selected, key=lambda i: (i.row(), i.column()))
         outcome = self.model().paste_text(start, text)
         self.message.emit(outcome.message, not outcome.ok)
+        self._message_shown = True
+        if outcome.ok and outcome.cells:
+            self.select_cells(outcome.cells, focus=False)  # labelled rows may have gone elsewhere: show where
 
     def clear_selection_values(self) -> None:
         indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
         count = self.model().clear_cells(indexes)
         if count:
             self.message.emit(f"已将 {count} 个单元格清为 0。", False)
+            self._message_shown = True
 
     def _on_refused(self, index: QModelIndex, text: str) -> None:
         self._refused = True
         self.message.emit(text, True)
+        self._message_shown = True
         rect = self.visualRect(index)
         QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), text, self.viewport(), rect, 6000)
+
+    def _clear_message(self, *_args) -> None:
+        if self._message_shown:
+            self._message_shown = False
+            self.message.emit("", False)
+            QToolTip.hideText()

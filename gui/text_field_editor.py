@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from report.render import empty_part_note
 from report.sentences import sentence_for
 
+from .constants import PLAIN_COLOR
 from .document import ReportDocument
 from .widgets import MessageLabel, StackPlainTextEdit
 
@@ -25,7 +27,7 @@ class TextFieldEditor(QWidget):
         top.addWidget(self.title_label)
         top.addStretch(1)
         self.count_label = QLabel()
-        self.count_label.setStyleSheet("color: #555;")
+        self.count_label.setStyleSheet(f"color: {PLAIN_COLOR};")
         top.addWidget(self.count_label)
         self.insert_button = QPushButton("插入表格数字")
         self.insert_button.setToolTip("按表格中的数字生成一句话，插入到光标处，可再修改。")
@@ -35,10 +37,11 @@ class TextFieldEditor(QWidget):
         if spec.help:
             help_label = QLabel(spec.help)
             help_label.setWordWrap(True)
-            help_label.setStyleSheet("color: #555;")
+            help_label.setStyleSheet(f"color: {PLAIN_COLOR};")
             layout.addWidget(help_label)
         self.editor = StackPlainTextEdit()
-        self.editor.setPlaceholderText(f"不填时报告中写「{spec.empty_text}」" if spec.empty_text else "可不填")
+        # What the document prints when the box stays empty (left out, or 「无。」 once the clerk confirms).
+        self.editor.setPlaceholderText(empty_part_note(document.format, key))
         self.editor.setToolTip(spec.help)
         self.editor.setAccessibleName(title)
         self.editor.setPlainText(document.report.texts.get(key, ""))

@@ -3,18 +3,56 @@
 A paste or a clear of many cells is a single ``SetCellsCommand``.  Typing
 in one text box (or one header field) merges into one command until
 another field is touched, so Ctrl+Z undoes a burst of typing, not a letter.
+Every command knows where its change is (``where``), so undo and redo can
+show it.  The commands change the document only through its ``apply_*``
+methods (the ``Target`` protocol): this module does not import the document.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand
+
+from report.formats.header import header_label
 
 if TYPE_CHECKING:
     from report.model import Report
 
-    from .document import ReportDocument
+
+class Target(Protocol):
+    """What the commands need of the document (``gui.document.ReportDocument``)."""
+
+    format: object
+
+    def apply_cells(self, values: dict) -> None: ...
+    def apply_text(self, key: str, text: str) -> None: ...
+    def apply_header(self, name: str, value) -> None: ...
+    def apply_fee(self, key: str, value) -> None: ...
+    def apply_report(self, report: Report) -> None: ...
+    def apply_acknowledged(self, key: str, reason: str | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class Where:
+    """The place of a change or of a finding: cells, a text field, a header field or a fee field."""
+
+    cells: tuple[str, ...] = ()
+    text_field: str | None = None
+    header_field: str | None = None
+    fee_field: str | None = None
+
+    @classmethod
+    def of_finding(cls, finding) -> Where:
+        return cls(
+            tuple(ref.id for ref in finding.cells),
+            finding.text_fields[0] if finding.text_fields else None,
+            finding.header_fields[0] if finding.header_fields else None,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.cells or self.text_field or self.header_field or self.fee_field)
 
 _TEXT_ID = 1
 _HEADER_ID = 2
@@ -22,9 +60,10 @@ _FEE_ID = 3
 
 
 class SetCellsCommand(QUndoCommand):
-    def __init__(self, document: ReportDocument, old: dict, new: dict, text: str):
+    def __init__(self, document: Target, old: dict, new: dict, text: str):
         super().__init__(text)
         self.document, self.old, self.new = document, dict(old), dict(new)
+        self.where = Where(cells=tuple(new))
 
     def redo(self) -> None:
         self.document.apply_cells(self.new)
@@ -38,9 +77,14 @@ class _MergingCommand(QUndoCommand):
 
     ID = -1
 
-    def __init__(self, document: ReportDocument, key: str, old, new, text: str):
+    def __init__(self, document: Target, key: str, old, new, text: str):
         super().__init__(text)
         self.document, self.key, self.old, self.new = document, key, old, new
+        self.where = self.place(key)
+
+    @staticmethod
+    def place(key: str) -> Where:
+        return Where()
 
     def id(self) -> int:
         return self.ID
@@ -68,28 +112,23 @@ class SetTextCommand(_MergingCommand):
         title = document.format.text_field(key).title or document.format.section_of_text(key).heading
         super().__init__(document, key, old, new, f"编辑「{title}」")
 
+    @staticmethod
+    def place(key: str) -> Where:
+        return Where(text_field=key)
+
     def apply(self, value) -> None:
         self.document.apply_text(self.key, value)
-
-
-HEADER_NAMES = {
-    "org_name": "机关名称",
-    "year": "报告年度",
-    "doc_number": "文号",
-    "addressee": "主送机关",
-    "opening": "开头语",
-    "signer": "落款机关",
-    "sign_date": "成文日期",
-    "sealed": "加盖印章",
-    "title": "标题",
-}
 
 
 class SetHeaderCommand(_MergingCommand):
     ID = _HEADER_ID
 
     def __init__(self, document, key, old, new):
-        super().__init__(document, key, old, new, f"修改{HEADER_NAMES.get(key, key)}")
+        super().__init__(document, key, old, new, f"修改{header_label(key)}")
+
+    @staticmethod
+    def place(key: str) -> Where:
+        return Where(header_field=key)
 
     def apply(self, value) -> None:
         self.document.apply_header(self.key, value)
@@ -102,6 +141,10 @@ class SetFeeCommand(_MergingCommand):
         label = next((f.label for f in document.format.fee_fields if f.key == key), key)
         super().__init__(document, key, old, new, f"修改{label}")
 
+    @staticmethod
+    def place(key: str) -> Where:
+        return Where(fee_field=key)
+
     def apply(self, value) -> None:
         self.document.apply_fee(self.key, value)
 
@@ -109,9 +152,10 @@ class SetFeeCommand(_MergingCommand):
 class ReplaceReportCommand(QUndoCommand):
     """A change of format: the whole report is swapped (both copies are kept)."""
 
-    def __init__(self, document: ReportDocument, old: Report, new: Report, text: str):
+    def __init__(self, document: Target, old: Report, new: Report, text: str):
         super().__init__(text)
         self.document, self.old, self.new = document, old, new
+        self.where = Where()
 
     def redo(self) -> None:
         self.document.apply_report(self.new)
@@ -121,9 +165,11 @@ class ReplaceReportCommand(QUndoCommand):
 
 
 class AcknowledgeCommand(QUndoCommand):
-    def __init__(self, document: ReportDocument, key: str, old: str | None, new: str | None, title: str):
+    def __init__(self, document: Target, finding, old: str | None, new: str | None):
+        title = finding.title
         super().__init__(f"确认提示「{title}」" if new is not None else f"取消确认「{title}」")
-        self.document, self.key, self.old, self.new = document, key, old, new
+        self.document, self.key, self.old, self.new = document, finding.key, old, new
+        self.where = Where.of_finding(finding)
 
     def redo(self) -> None:
         self.document.apply_acknowledged(self.key, self.new)

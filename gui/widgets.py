@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
 
+from .constants import ERROR_COLOR, PLAIN_COLOR, WARNING_COLOR
+
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 #: Ctrl+Y is redo on Windows only by Qt's standard keys; clerks expect it everywhere.
 _EXTRA_REDO = QKeySequence("Ctrl+Y")
@@ -60,17 +62,15 @@ class StackPlainTextEdit(QPlainTextEdit):
         self.setTextCursor(cursor)
 
 
-#: The colours of the findings panel and the table cells: 错误 red, 提示 amber, done grey.
-ERROR_COLOR, WARNING_COLOR, PLAIN_COLOR = "#b42318", "#8a5a00", "#555"
-
 
 class MessageLabel(QLabel):
     """A line under a table or field: refusals in red, information in grey."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._color = ""
         self.setWordWrap(True)
-        self.show_message("", False)
+        self._show("", PLAIN_COLOR)
 
     def show_message(self, text: str, is_error: bool) -> None:
         self._show(text, ERROR_COLOR if is_error else PLAIN_COLOR)
@@ -81,6 +81,8 @@ class MessageLabel(QLabel):
 
     def show_findings(self, findings) -> None:
         """The findings of one field, coloured like the findings panel: a 提示 is not an 错误."""
+        if not findings and not self.text():
+            return  # the common case on every keystroke: nothing shown, nothing to show
         from report.rules import ERROR
 
         lines = [f"［{f.severity_name}{'·已确认' if f.acknowledged is not None else ''}］{f.message}" for f in findings]
@@ -93,6 +95,11 @@ class MessageLabel(QLabel):
         self._show("\n".join(lines), color)
 
     def _show(self, text: str, color: str) -> None:
+        # Called for every field on every keystroke: a style sheet is costly to apply, so
+        # only a change is applied.
+        if text == self.text() and color == self._color:
+            return
+        self._color = color
         self.setText(text)
         self.setStyleSheet(f"color: {color};")
         self.setVisible(bool(text))

@@ -15,7 +15,8 @@ from decimal import Decimal
 from functools import cache, lru_cache
 
 from .model import LastYear, Report
-from .parse import MAX_COUNT, decimals_of, format_value
+from .limits import MAX_COUNT, YEAR_MAX, YEAR_MIN
+from .parse import decimals_of, describe_problem, format_value, value_problem
 from .rules import ERROR, RULES, RULES_BY_CODE, SEVERITY_NAMES, WARNING
 from .schema import FormatSpec, RelationSpec, ValueKind
 
@@ -187,26 +188,32 @@ def _check_types(fmt, values, report, refs, out):
             reason = f"（{origin.reason}）" if origin and origin.reason else ""
             out.append(_finding("E7", f"{ref.display}：没有数值{reason}，没有发生的请填 0", [ref]))
             continue
-        kind = spec.kind
-        problem = ""
-        if kind is ValueKind.COUNT or kind is ValueKind.SIGNED:
-            if isinstance(v, Decimal) and v != v.to_integral_value():
-                problem = f"件数应为整数，表中为 {_num(v)}"
-            elif kind is ValueKind.COUNT and v < 0:
-                problem = f"件数不能为负数，表中为 {_num(v)}"
-            elif abs(v) > MAX_COUNT:
-                problem = f"数值 {_num(v)} 超出上限"
-        elif v < 0:
-            problem = f"金额不能为负数，表中为 {_num(v)}"
+        problem = value_problem(v, spec.kind)
         if problem:
-            out.append(_finding("E7", f"{ref.display}：{problem}", [ref]))
+            out.append(_finding("E7", f"{ref.display}：{describe_problem(v, spec.kind, problem)}", [ref]))
+
+
+def _check_fee_values(fmt, report, out):
+    """E7 for the fee fields: the same rules as a cell's (``parse.value_problem``)."""
+    where = (fmt.fee_text_field,) if fmt.fee_text_field else ()
+    for f in fmt.fee_fields:
+        v = report.fees.get(f.key)
+        if v is None:
+            continue  # not filled in: the fee fields are optional
+        problem = value_problem(v, f.kind)
+        if problem:
+            text = describe_problem(v, f.kind, problem).replace("表中为", "填写的是")
+            out.append(_finding("E7", f"信息处理费「{f.label}」：{text}", text_fields=where))
 
 
 def _check_structure(fmt, report, out):
     h = report.header
-    if not h.org_name.strip():
+    # An imported report that names its agency nowhere has it as a missing item to fill (its import
+    # summary lists it), not as a structural error of the report.
+    imported_without_name = (origin := report.origins.get("header.org_name")) is not None and origin.missing
+    if not h.org_name.strip() and not imported_without_name:
         out.append(_finding("E8", "基本信息：机关名称未填写", header_fields=("org_name",)))
-    if not (2000 <= h.year <= 2100):
+    if not (YEAR_MIN <= h.year <= YEAR_MAX):
         out.append(_finding("E8", f"基本信息：报告年度「{h.year or '未填写'}」不正确", header_fields=("year",)))
     unknown = [cid for cid in report.values if cid not in fmt.cells]
     if unknown:
@@ -370,6 +377,7 @@ def check(report: Report, last_year: Report | LastYear | None = None) -> CheckRe
     out: list[Finding] = []
     _check_structure(fmt, report, out)
     _check_types(fmt, values, report, refs, out)
+    _check_fee_values(fmt, report, out)
     _check_sums(fmt, values, refs, out)
     for rel in fmt.relations:
         if rel.needs_last_year and last_values is None:

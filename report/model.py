@@ -13,23 +13,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .formats import format_for_year, get_format
-from .parse import CleanText, Value, clean_text, format_value
+from .formats.header import HEADER_FIELDS, HeaderKind
+from .parse import CleanText, Value, clean_text, format_value, value_problem
 from .schema import FormatSpec
 
 TITLE_SUFFIX = "政府信息公开工作年度报告"
 
 
-@dataclass
-class Header:
-    org_name: str = ""
-    year: int = 0
-    doc_number: str = ""  # 文号, e.g. 平新农字〔2021〕2号
-    addressee: str = ""  # 主送机关, e.g. 区政府办公室
-    opening: str = ""  # 开头语
-    signer: str = ""  # 落款机关 (empty: the 机关名称)
-    sign_date: dt.date | None = None  # 成文日期
-    sealed: bool = False  # 是否加盖印章
-    title: str = ""  # empty: {机关名称}{年度}年政府信息公开工作年度报告
+def _header_class():
+    """``Header``: one attribute per ``HEADER_FIELDS`` entry, in declaration order, with its default."""
+    from dataclasses import make_dataclass
+
+    fields = [(f.key, f.kind.python_type | None if f.kind is HeaderKind.DATE else f.kind.python_type,
+               field(default=f.default)) for f in HEADER_FIELDS]
+    cls = make_dataclass("Header", fields)
+    cls.__module__ = __name__
+    cls.__doc__ = "The report's header; its fields are declared in ``report.formats.header``."
+    return cls
+
+
+Header = _header_class()
 
 
 @dataclass
@@ -39,6 +42,20 @@ class LastYear:
     format_id: str
     year: int
     values: dict[str, Value | None]
+
+
+@dataclass(frozen=True)
+class PrintedHeading:
+    """A heading as an imported report printed it, where the standard document would say otherwise.
+
+    ``Report.headings`` maps a section number (「五」) or a text field key (``problems``) to
+    it.  ``text`` "" means the part stood without a heading of its own (report 004's 五 runs
+    problems and improvements on without sub-headings); ``run_in`` that the heading opened the
+    part's first paragraph (report 000: 「（一）主动公开政府信息情况。2021年……」).
+    """
+
+    text: str
+    run_in: bool = False
 
 
 @dataclass
@@ -63,6 +80,9 @@ class Report:
     last_year: LastYear | None = None
     origins: dict[str, CellOrigin] = field(default_factory=dict)
     missing_sections: list[str] = field(default_factory=list)
+    #: Headings an imported report printed in its own words (see ``PrintedHeading``); empty for a
+    #: report made in this program, which prints the standard headings.
+    headings: dict[str, PrintedHeading] = field(default_factory=dict)
 
     # --- construction -----------------------------------------------------
 
@@ -151,17 +171,22 @@ class Report:
 
     @property
     def signer(self) -> str:
+        """The 署名 as printed: the 落款机关, or the 机关名称; nothing when the report is not signed."""
+        if self.header.unsigned:
+            return ""
         return self.header.signer.strip() or self.header.org_name.strip()
 
     def default_opening(self) -> str:
         return self.format.default_opening.format(org=self.header.org_name or "本机关", year=self.header.year)
 
     def fee_sentence(self) -> str:
-        """The standard 信息处理费 sentence of section 六, or "" when the fields are unused."""
+        """The standard 信息处理费 sentence of section 六, or "" when the fields are unused or invalid."""
         fmt = self.format
         if not fmt.fee_fields or all(self.fees.get(f.key) is None for f in fmt.fee_fields):
             return ""
         values = {f.key: self.fees.get(f.key) or 0 for f in fmt.fee_fields}
+        if any(value_problem(values[f.key], f.kind) for f in fmt.fee_fields):
+            return ""  # a negative or fractional fee is an error (E7), never a sentence to print
         if not any(values.values()):
             return fmt.fee_none_sentence
         return fmt.fee_sentence.format(**{f.key: format_value(values[f.key], f.kind) for f in fmt.fee_fields})

@@ -18,10 +18,10 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .checks import CheckResult, check
-from .errors import UserError
+from .errors import UserError, describe
 from .export import write_table_grid
 from .formats import get_format
-from .importer import SUPPORTED, UNSUPPORTED_HINTS, ImportSummary, import_file
+from .importer import IMPORTABLE, UNSUPPORTED_HINTS, ImportSummary, import_file
 from .model import Report
 from .schema import FormatSpec
 
@@ -104,7 +104,7 @@ def find_reports(folder: Path, exclude: tuple[Path, ...] = ()) -> tuple[list[Pat
             if name.startswith((".", "~$")) or path.resolve() in excluded:
                 continue
             suffix = path.suffix.lower()
-            if suffix in SUPPORTED:
+            if suffix in IMPORTABLE:
                 found.append(path)
             elif suffix in UNSUPPORTED_HINTS:
                 skipped.append((path, UNSUPPORTED_HINTS[suffix]))
@@ -122,7 +122,7 @@ def review_file(path: Path, folder: Path) -> ReviewedReport:
     except UserError as exc:
         item.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - a damaged file must not stop the batch
-        item.error = f"读取时出错（{type(exc).__name__}）：{exc}"
+        item.error = describe(exc, path) or "读取时程序内部出错，已跳过该文件。请把该文件发给信息化人员以便改进。"
     return item
 
 
@@ -174,7 +174,8 @@ def roll_up(reports: list[ReviewedReport]) -> list[RollUp]:
             r.left_out = f"与「{seen[key]}」是同一机关同一年度的报告，只计一次"
             continue
         seen[key] = r.name
-        groups.setdefault(fmt.id, []).append(r)
+        # A province's variant (same cells, its own wording) is summed with its national format.
+        groups.setdefault(fmt.variant_of or fmt.id, []).append(r)
     out = []
     for format_id in sorted(groups):
         fmt = get_format(format_id)

@@ -7,6 +7,7 @@ evaluation lives in ``report/checks.py``; the wording lives only here.
 
 from __future__ import annotations
 
+from .limits import MAX_DECIMALS
 from .schema import RuleInfo
 
 ERROR = "error"
@@ -48,8 +49,9 @@ RULES: tuple[RuleInfo, ...] = (
     ),
     RuleInfo(
         "E7", ERROR, "数值类型或范围不对",
-        "件数应为不小于 0 的整数；金额不能为负；只有「本年增/减」可以为负数；表中不能有空格子。",
-        "改正该单元格的数值；没有发生的填 0。",
+        f"件数应为不小于 0 的整数；金额不能为负，最多 {MAX_DECIMALS} 位小数；只有标明可增可减的栏目（如 2019 年格式的「本年增/减」）可以为负数；"
+        "表中不能有空格子。第六部分的信息处理费（收费通知件数、金额）同样如此。",
+        "改正该单元格或信息处理费的数值；没有发生的填 0。",
     ),
     RuleInfo(
         "E8", ERROR, "报告结构不完整",
@@ -80,8 +82,8 @@ RULES: tuple[RuleInfo, ...] = (
         "核对规章、规范性文件的公开数量。",
     ),
     RuleInfo(
-        "W5", WARNING, "收费金额的小数位或数量级可疑",
-        "收费金额以万元为单位，一般保留不超过 4 位小数；数额特别大时，可能把「元」误当成「万元」。",
+        "W5", WARNING, "金额的小数位或数量级可疑",
+        "收费金额、采购总金额以万元为单位，一般保留不超过 4 位小数；数额特别大时，可能把「元」误当成「万元」。",
         "确认金额单位为万元，并保留至多 4 位小数。",
     ),
     RuleInfo(
@@ -113,7 +115,8 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo(
         "W11", WARNING, "总体情况缺少规定方面",
         "2021 年格式要求总体情况包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面。",
-        "补写缺少的方面。",
+        "补写缺少的方面；本单位确无此项工作的，确认此提示并写明理由，报告中该方面的标题下印「无。」（不确认则不印该方面）。",
+        empty_part=True,
     ),
     RuleInfo(
         "W12", WARNING, "正文与表三是否有申请不一致",

@@ -40,6 +40,8 @@ class ColumnSpec:
     #: Header groups above the label, outermost first (e.g. 申请人情况, 法人或其他组织).
     groups: tuple[str, ...] = ()
     help: str = ""
+    #: Printed after the value in the cell (2019 采购总金额: 「251.3608万元」); "" when the label states it.
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class CellSpec:
     #: A short official name, e.g. 「三、（七）总计·自然人」.
     display: str
     help: str = ""
+    #: Printed after the value (``ColumnSpec.unit``).
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,7 @@ class TableSpec:
                         column_label=col.label,
                         display=display,
                         help=help_text,
+                        unit=col.unit,
                     )
                 )
         return tuple(out)
@@ -189,7 +194,9 @@ class TextFieldSpec:
     key: str
     title: str  # shown as a heading, e.g. （一）主动公开; "" for a lead paragraph
     help: str = ""
-    #: Printed when the clerk leaves it empty (None: print nothing).
+    #: Printed (under the part's heading) when the clerk confirmed that the part has nothing to
+    #: report, by acknowledging the warning that says it is missing (W11); None: never printed.
+    #: A part left empty and not confirmed is left out of the document.
     empty_text: str | None = None
 
 
@@ -308,6 +315,11 @@ class FormatSpec:
     #: ``{cell.id}`` or ``{a+b}`` is replaced by the value or the sum (see report/sentences.py).
     sentences: tuple[tuple[str, tuple[str, ...]], ...] = ()
     default_opening: str = ""
+    #: A province's variant of a national format: the national format's id (the variant has
+    #: the same cells; carry-over and conversion between the two are exact).  ``None``: national.
+    variant_of: str | None = None
+    #: Labels a document of the variant prints and the national format does not (importer).
+    variant_labels: tuple[str, ...] = ()
 
     @cached_property
     def cells(self) -> dict[str, CellSpec]:
@@ -320,6 +332,21 @@ class FormatSpec:
     @cached_property
     def derived_cells(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.cells.values() if c.derived)
+
+    @cached_property
+    def signed_labels(self) -> tuple[str, ...]:
+        """The column labels of the cells that may hold a negative number (2019: 本年增/减)."""
+        return tuple(dict.fromkeys(c.column_label for c in self.cells.values() if c.kind is ValueKind.SIGNED))
+
+    def derived_note(self, cell_id: str) -> str:
+        """Why a computed cell cannot be typed into, and what it is computed from (Chinese)."""
+        cell = self.cells[cell_id]
+        total = next((s for s in self.sums if s.target == cell_id), None)
+        if total is None:  # pragma: no cover - every derived cell is the target of a sum
+            return f"「{cell.display}」由程序自动计算，不能直接填写。"
+        names = [self.cells[a].display for a in total.addends if a in self.cells]
+        where = f"「{names[0]}」至「{names[-1]}」" if len(names) > 1 else f"「{names[0]}」"
+        return f"「{cell.display}」是自动计算的合计，等于{total.addends_name}，不能直接填写；请修改{where}的数字。"
 
     @cached_property
     def compute_order(self) -> tuple[SumSpec, ...]:
@@ -485,3 +512,6 @@ class RuleInfo:
     explanation: str
     what_to_do: str
     cross_year: bool = False
+    #: The finding says that a part the format requires is empty; acknowledging it confirms
+    #: that the part has nothing to report, and the document prints its ``empty_text`` (「无。」).
+    empty_part: bool = False

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the program and its tests need: Qt's runtime
-# libraries, a virtual screen, CJK fonts, poppler and LibreOffice Writer.
+# libraries, a virtual screen, CJK fonts, poppler and LibreOffice Writer; gcc builds the
+# fault drills' socket shim (tests/faults/test_no_network.py).
 # Idempotent; does nothing (with a hint) when not root or not on Debian/Ubuntu.
 set -euo pipefail
 
@@ -10,7 +11,10 @@ PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-randr0
   libxcb-xinerama0 libxcb-xfixes0
   fonts-noto-cjk fonts-liberation2 poppler-utils libreoffice-writer-nogui binutils
+  gcc libc6-dev xdotool
 )
+# Linux bundles (issue 14): Debian 11 roots made by mmdebstrap; the arm64 one runs under qemu-user (binfmt_misc).
+PACKAGES+=(qemu-user-static binfmt-support mmdebstrap arch-test)
 # The Windows bundle and installer, built and smoke-tested under Wine (make dist-windows):
 # Wine, NSIS, mingw-w64 for the build-host-only icuuc.dll stand-in, and the locales that
 # give Wine's programs the code pages 936 (zh_CN) and 1252 (en_US).

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLayout, QScrollArea, QWidget
 
-from report.checks import Finding
-
 from ..document import ReportDocument
+from ..undo import Where
 
 
 class StepPage(QWidget):
-    #: "basic", a section number (一 … 六) or "finish"; matches ``ReportDocument.step_of``.
+    #: ``report.steps.BASIC``, a section number (一 … 六) or ``report.steps.FINISH``.
     key = ""
     title = ""
     help_text = ""
@@ -23,8 +22,9 @@ class StepPage(QWidget):
         """Put the keyboard focus on the first thing to fill."""
         self.focusNextChild()
 
-    def show_finding(self, finding: Finding) -> None:
-        """Select the cells, text box or field a finding concerns."""
+    def show_place(self, where: Where) -> bool:
+        """Scroll to and select exactly the cells, text box or field of ``where``; False when not here."""
+        return False
 
     def commit_pending(self) -> None:
         """Store a value still open in an editor (before saving, generating, closing)."""

@@ -1,8 +1,14 @@
-"""Step 基本信息: the header of the report (机关名称, 年度, 格式, 文号 …)."""
+"""Step 基本信息: the header of the report, one row per declared header field.
+
+Every row comes from ``report.formats.header.HEADER_FIELDS`` (its label, Alt
+key, hint, kind, fallback and suggested text); this page names no field.  The
+format, which follows the year, is chosen right after the year field.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -20,22 +26,24 @@ from PySide6.QtWidgets import (
 
 from report.carry import convert_format
 from report.formats import FORMATS, format_for_year
+from report.formats.header import HEADER_FIELDS, HeaderFieldSpec, HeaderKind
+from report.steps import BASIC, BASIC_TITLE
 
+from ..constants import MAX_LINE_CHARS, YEAR_MAX, YEAR_MIN
 from ..widgets import MessageLabel, StackLineEdit, StackPlainTextEdit
 from .base import StepPage, scrolling_body
 
-_TEXT_FIELDS = (
-    ("org_name", "机关名称(&M)", "如：米易县人民政府办公室"),
-    ("title", "标题(&T)", ""),
-    ("doc_number", "文号(&D)", "如：米府办函〔2022〕5号（没有可不填）"),
-    ("addressee", "主送机关(&A)", "如：县人民政府（没有可不填）"),
-    ("signer", "落款机关(&L)", "不填则与机关名称相同"),
-)
+#: The pseudo-field findings name when the tables do not fit the chosen format.
+FORMAT_FIELD = "format"
+
+
+def _label(spec: HeaderFieldSpec) -> str:
+    return f"{spec.label}(&{spec.mnemonic})" if spec.mnemonic else spec.label
 
 
 class BasicStep(StepPage):
-    key = "basic"
-    title = "基本信息"
+    key = BASIC
+    title = BASIC_TITLE
     help_text = "填写机关名称、报告年度和落款等；格式随年度自动确定，也可以更改。"
 
     def __init__(self, document, parent=None):
@@ -43,108 +51,144 @@ class BasicStep(StepPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         column = QVBoxLayout(scrolling_body(outer))
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         column.addLayout(form)
         column.addStretch(1)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        #: Field key -> the widget that takes the focus (and the typing) for it.
         self.fields: dict[str, QWidget] = {}
         self.messages: dict[str, MessageLabel] = {}
-
-        def add_row(name: str, label: str, widget: QWidget, layout_item=None):
-            form.addRow(label, layout_item or widget)
-            form.labelForField(layout_item or widget).setBuddy(widget)
-            message = MessageLabel()
-            form.addRow("", message)
-            self.fields[name], self.messages[name] = widget, message
-
-        for name, label, hint in _TEXT_FIELDS[:1]:
-            add_row(name, label, self._line_edit(name, hint))
-
-        self.year = QSpinBox()
-        self.year.setRange(2008, 2100)
-        self.year.setKeyboardTracking(False)
-        self.year.setSuffix(" 年度")
-        self.year.valueChanged.connect(lambda v: self.document.edit_header("year", v))
-        add_row("year", "报告年度(&Y)", self.year)
-
-        self.format_combo = QComboBox()
-        for fmt in sorted(FORMATS.values(), key=lambda f: -f.first_year):
-            self.format_combo.addItem(f"{fmt.name}（{fmt.document}）", fmt.id)
-        self.format_combo.activated.connect(self._format_chosen)
-        add_row("format", "格式(&J)", self.format_combo)
-
-        for name, label, hint in _TEXT_FIELDS[1:]:
-            add_row(name, label, self._line_edit(name, hint))
-
-        self.opening = StackPlainTextEdit()
-        self.opening.setMaximumHeight(90)
-        self.opening.setPlaceholderText("标题之后的第一段，如「根据《中华人民共和国政府信息公开条例》……」")
-        self.opening.textChanged.connect(lambda: self.document.edit_header("opening", self.opening.toPlainText()))
-        self.opening_button = QPushButton("插入默认开头语(&I)")
-        self.opening_button.clicked.connect(self.insert_default_opening)
-        opening_box = QVBoxLayout()
-        opening_box.addWidget(self.opening)
-        opening_box.addWidget(self.opening_button, 0, Qt.AlignmentFlag.AlignLeft)
-        holder = QWidget()
-        holder.setLayout(opening_box)
-        opening_box.setContentsMargins(0, 0, 0, 0)
-        add_row("opening", "开头语(&O)", self.opening, holder)
-
-        self.date_known = QCheckBox("已确定")
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy年M月d日")
-        self.date_known.toggled.connect(self._date_changed)
-        self.date_edit.dateChanged.connect(self._date_changed)
-        date_row = QHBoxLayout()
-        date_row.setContentsMargins(0, 0, 0, 0)
-        date_row.addWidget(self.date_known)
-        date_row.addWidget(self.date_edit, 1)
-        date_holder = QWidget()
-        date_holder.setLayout(date_row)
-        add_row("sign_date", "成文日期(&R)", self.date_known, date_holder)
-
-        self.sealed = QCheckBox("落款处加盖印章")
-        self.sealed.toggled.connect(lambda v: self.document.edit_header("sealed", v))
-        add_row("sealed", "印章(&S)", self.sealed)
-
+        #: Field key -> the button inserting its suggested text.
+        self.suggest_buttons: dict[str, QPushButton] = {}
+        #: DATE fields: the 「已确定」 box beside the date.
+        self.date_known: dict[str, QCheckBox] = {}
+        self.dates: dict[str, QDateEdit] = {}
+        self.buttons: list[QPushButton] = []  # after every field in the Tab order
+        for spec in HEADER_FIELDS:
+            widget, holder = self._editor(spec)
+            self._add_row(spec.key, _label(spec), widget, holder)
+            if spec.kind is HeaderKind.YEAR:
+                self._add_format_row()
         self.other_messages = MessageLabel()
         form.addRow("", self.other_messages)
-
+        self._set_tab_order()
         document.headerChanged.connect(self.refresh)
         document.checked.connect(self._show_findings)
         self.refresh()
         self._show_findings(document.result)
 
-    def _line_edit(self, name: str, hint: str) -> StackLineEdit:
-        edit = StackLineEdit()
-        edit.setPlaceholderText(hint)
-        edit.textEdited.connect(lambda text, n=name: self.document.edit_header(n, text))
-        return edit
+    # --- construction -------------------------------------------------------------
+
+    def _add_row(self, key: str, label: str, widget: QWidget, holder: QWidget | None = None) -> None:
+        self.form.addRow(label, holder or widget)
+        self.form.labelForField(holder or widget).setBuddy(widget)
+        message = MessageLabel()
+        self.form.addRow("", message)
+        self.fields[key], self.messages[key] = widget, message
+
+    def _editor(self, spec: HeaderFieldSpec) -> tuple[QWidget, QWidget | None]:
+        """The widget for one field by its kind, and the row holding it when there is more than one."""
+        key = spec.key
+        if spec.kind is HeaderKind.LINE:
+            edit = StackLineEdit()
+            edit.setPlaceholderText(spec.hint)
+            edit.setMaxLength(MAX_LINE_CHARS)
+            edit.textEdited.connect(lambda text, k=key: self.document.edit_header(k, text))
+            return edit, None
+        if spec.kind is HeaderKind.YEAR:
+            box = QSpinBox()
+            box.setRange(YEAR_MIN, YEAR_MAX)
+            box.setKeyboardTracking(False)
+            box.setSuffix(" 年度")
+            box.valueChanged.connect(lambda v, k=key: self.document.edit_header(k, v))
+            return box, None
+        if spec.kind is HeaderKind.TEXT:
+            text = StackPlainTextEdit()
+            text.setMaximumHeight(90)
+            text.setPlaceholderText(spec.hint)
+            text.textChanged.connect(lambda k=key, t=text: self.document.edit_header(k, t.toPlainText()))
+            if not spec.suggestion:
+                return text, None
+            button = QPushButton(f"插入默认{spec.label}(&I)")
+            button.clicked.connect(lambda _checked=False, k=key: self.insert_suggestion(k))
+            self.suggest_buttons[key] = button
+            self.buttons.append(button)
+            box = QVBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(text)
+            box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            holder = QWidget()
+            holder.setLayout(box)
+            return text, holder
+        if spec.kind is HeaderKind.DATE:
+            known = QCheckBox("已确定")
+            date = QDateEdit()
+            date.setCalendarPopup(True)
+            date.setDisplayFormat("yyyy年M月d日")
+            known.toggled.connect(lambda _v, k=key: self._date_changed(k))
+            date.dateChanged.connect(lambda _v, k=key: self._date_changed(k))
+            self.date_known[key], self.dates[key] = known, date
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(known)
+            row.addWidget(date, 1)
+            holder = QWidget()
+            holder.setLayout(row)
+            return known, holder
+        box = QCheckBox(spec.hint)  # FLAG
+        box.toggled.connect(lambda v, k=key: self.document.edit_header(k, v))
+        return box, None
+
+    def _add_format_row(self) -> None:
+        self.format_combo = QComboBox()
+        for fmt in sorted(FORMATS.values(), key=lambda f: -f.first_year):
+            self.format_combo.addItem(f"{fmt.name}（{fmt.document}）", fmt.id)
+        self.format_combo.activated.connect(self._format_chosen)
+        self._add_row(FORMAT_FIELD, "格式(&J)", self.format_combo)
+
+    def _set_tab_order(self) -> None:
+        """Every field top to bottom (a date after its 「已确定」 box), then the buttons."""
+        chain: list[QWidget] = []
+        for key, widget in self.fields.items():
+            chain.append(widget)
+            if key in self.dates:
+                chain.append(self.dates[key])
+        chain += self.buttons
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
 
     # --- document -> widgets ------------------------------------------------------
 
     def refresh(self, *_args) -> None:
-        h = self.document.report.header
-        for name, *_ in _TEXT_FIELDS:
-            edit = self.fields[name]
-            if edit.text() != getattr(h, name):
-                edit.setText(getattr(h, name))
-        self.fields["title"].setPlaceholderText(f"不填则为「{self.document.report.title}」")
-        self.fields["signer"].setPlaceholderText(f"不填则为「{h.org_name or '机关名称'}」")
-        with _Blocked(self.year):
-            self.year.setValue(h.year or dt.date.today().year - 1)
+        report = self.document.report
+        h = report.header
+        for spec in HEADER_FIELDS:
+            widget, value = self.fields[spec.key], getattr(h, spec.key)
+            if spec.kind is HeaderKind.LINE:
+                if widget.text() != value:
+                    widget.setText(value)
+                if spec.fallback:
+                    fallback = getattr(report, spec.fallback) if not value.strip() else ""
+                    widget.setPlaceholderText(f"不填则为「{fallback}」" if fallback else spec.hint)
+            elif spec.kind is HeaderKind.TEXT:
+                widget.set_text_keeping_cursor(value)
+            elif spec.kind is HeaderKind.YEAR:
+                with _Blocked(widget):
+                    widget.setValue(value or dt.date.today().year - 1)
+            elif spec.kind is HeaderKind.DATE:
+                date = self.dates[spec.key]
+                with _Blocked(widget), _Blocked(date):
+                    widget.setChecked(value is not None)
+                    # Until it is known, the date a report is usually signed: mid-January of the next year.
+                    d = value or dt.date((h.year or dt.date.today().year) + 1, 1, 15)
+                    date.setDate(QDate(d.year, d.month, d.day))
+                    date.setEnabled(value is not None)
+            else:
+                with _Blocked(widget):
+                    widget.setChecked(bool(value))
         with _Blocked(self.format_combo):
-            self.format_combo.setCurrentIndex(self.format_combo.findData(self.document.report.format_id))
-        self.opening.set_text_keeping_cursor(h.opening)
-        with _Blocked(self.date_known), _Blocked(self.date_edit):
-            self.date_known.setChecked(h.sign_date is not None)
-            d = h.sign_date or dt.date((h.year or dt.date.today().year) + 1, 1, 15)
-            self.date_edit.setDate(QDate(d.year, d.month, d.day))
-            self.date_edit.setEnabled(h.sign_date is not None)
-        with _Blocked(self.sealed):
-            self.sealed.setChecked(h.sealed)
+            self.format_combo.setCurrentIndex(self.format_combo.findData(report.format_id))
 
     def _show_findings(self, _result) -> None:
         by_header = self.document.by_header
@@ -155,18 +199,21 @@ class BasicStep(StepPage):
 
     # --- widgets -> document --------------------------------------------------------
 
-    def _date_changed(self, *_args) -> None:
-        self.date_edit.setEnabled(self.date_known.isChecked())
-        value = self.date_edit.date().toPython() if self.date_known.isChecked() else None
-        self.document.edit_header("sign_date", value)
+    def _date_changed(self, key: str) -> None:
+        known, date = self.date_known[key], self.dates[key]
+        date.setEnabled(known.isChecked())
+        self.document.edit_header(key, date.date().toPython() if known.isChecked() else None)
 
-    def insert_default_opening(self) -> None:
-        text = self.document.report.default_opening()
-        if self.opening.toPlainText().strip():
-            self.opening.textCursor().insertText(text)
+    def insert_suggestion(self, key: str) -> None:
+        """Insert the field's standard text (``HeaderFieldSpec.suggestion``), as if typed."""
+        spec = next(s for s in HEADER_FIELDS if s.key == key)
+        text = getattr(self.document.report, spec.suggestion)()
+        editor = self.fields[key]
+        if editor.toPlainText().strip():
+            editor.textCursor().insertText(text)
         else:
-            self.opening.setPlainText(text)
-        self.opening.setFocus(Qt.FocusReason.OtherFocusReason)
+            editor.setPlainText(text)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _format_chosen(self, _index: int) -> None:
         format_id = self.format_combo.currentData()
@@ -193,15 +240,14 @@ class BasicStep(StepPage):
     # --- StepPage -----------------------------------------------------------------
 
     def focus_first(self) -> None:
-        self.fields["org_name"].setFocus(Qt.FocusReason.OtherFocusReason)
+        next(iter(self.fields.values())).setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_finding(self, finding) -> None:
-        for name in finding.header_fields:
-            widget = self.fields.get(name)
-            if widget is not None:
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-        self.focus_first()
+    def show_place(self, where) -> bool:
+        widget = self.fields.get(where.header_field) if where.header_field else None
+        if widget is None:
+            return False
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
 
 class _Blocked:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 from report.parse import CellInputError, format_value, parse_cell
 from report.schema import SectionSpec
 
+from ..constants import PLAIN_COLOR, WARNING_COLOR
 from ..table_model import CELL_ID_ROLE, GridTableModel
 from ..table_view import ReportTableView
 from ..text_field_editor import TextFieldEditor
@@ -37,6 +41,8 @@ class SectionStep(StepPage):
         self.tables: dict[str, ReportTableView] = {}
         self.table_messages: dict[str, MessageLabel] = {}
         self.fee_edits: dict[str, StackLineEdit] = {}
+        self.compute_totals_button: QPushButton | None = None
+        self.fee_insert: QPushButton | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         if section.tables:
@@ -64,7 +70,7 @@ class SectionStep(StepPage):
                 "Delete 清为 0，可从 Excel/WPS 复制粘贴整块（Ctrl+C / Ctrl+V）；Ctrl+Tab 离开表格。"
             )
             note.setWordWrap(True)
-            note.setStyleSheet("color: #555;")
+            note.setStyleSheet(f"color: {PLAIN_COLOR};")
             note.setToolTip(spec.name)
             layout.addWidget(note)
             layout.addWidget(view, 10)
@@ -73,12 +79,24 @@ class SectionStep(StepPage):
             self.tables[table_key] = view
             self.table_messages[table_key] = message
         self.help_text = self._help()
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab goes from text box to text box in reading order, then the fee fields and the
+        tables; the buttons come after all of them (or by their Alt keys), so a clerk typing
+        on after Tab never lands on a button and loses the sentence."""
+        chain: list[QWidget] = [e.editor for e in self.editors.values()]
+        chain += list(self.fee_edits.values()) + list(self.tables.values())
+        chain += [e.insert_button for e in self.editors.values()]
+        chain += [b for b in (self.fee_insert, self.compute_totals_button) if b is not None]
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
 
     def _help(self) -> str:
         if self.section.tables:
             return "按官方表格填写，合计自动计算；把鼠标停在栏目上，或选中单元格，可看说明。"
         if len(self.section.text_fields) > 1:
-            return "分部分填写，段落会保留；不填的部分在报告中按官方写法处理。Tab 键到下一部分。"
+            return "分部分填写，段落会保留；只有填写了的部分才印出小标题和内容（各框中有说明）。Tab 键到下一部分。"
         return "段落会保留；Tab 键离开文本框。"
 
     def _printed_totals_banner(self) -> QWidget:
@@ -88,7 +106,7 @@ class SectionStep(StepPage):
         row.setContentsMargins(0, 0, 0, 0)
         text = QLabel("本报告的合计数是按原文导入的，可以直接修改；检查会指出与各项之和不符之处。")
         text.setWordWrap(True)
-        text.setStyleSheet("color: #8a5a00;")
+        text.setStyleSheet(f"color: {WARNING_COLOR};")
         row.addWidget(text, 1)
         self.compute_totals_button = QPushButton("改为自动计算合计(&U)")
         self.compute_totals_button.clicked.connect(self.use_computed_totals)
@@ -154,7 +172,7 @@ class SectionStep(StepPage):
             self.document.edit_fee(field.key, None)
             return
         try:
-            value = parse_cell(text, field.kind).value
+            value = parse_cell(text, field.kind, self.document.format.signed_labels).value
         except CellInputError as exc:
             self.fee_message.show_message(f"{field.label}：{exc}", True)
             return
@@ -173,9 +191,19 @@ class SectionStep(StepPage):
                 typed = object()  # refused text: show the stored value again
             if typed != stored:
                 edit.setText(format_value(stored, field.kind))
+        if all(not self._refused(f) for f in self.document.format.fee_fields):
+            self.fee_message.show_message("", False)  # the refused text is gone: so is its message
         sentence = self.document.report.fee_sentence()
         self.fee_sentence.setText(sentence or "（填写上面的收费情况后生成）")
         self.fee_insert.setEnabled(bool(sentence))
+
+    def _refused(self, field) -> bool:
+        text = self.fee_edits[field.key].text()
+        try:
+            parse_cell(text, field.kind) if text.strip() else None
+        except CellInputError:
+            return True
+        return False
 
     def insert_fee_sentence(self) -> None:
         sentence = self.document.report.fee_sentence()
@@ -196,17 +224,32 @@ class SectionStep(StepPage):
             view = next(iter(self.tables.values()))
             view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_finding(self, finding) -> None:
+    def show_place(self, where) -> bool:
         by_table: dict[str, list[str]] = {}
-        for ref in finding.cells:
-            by_table.setdefault(ref.table, []).append(ref.id)
+        for cid in where.cells:
+            by_table.setdefault(cid.split(".", 1)[0], []).append(cid)
         for table_key, ids in by_table.items():
             view = self.tables.get(table_key)
             if view is not None:
-                view.select_cells(ids)
-                return
-        for key in finding.text_fields:
-            editor = self.editors.get(key)
-            if editor is not None:
-                editor.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
+                last = [c for c in self.document.last_cells if c in ids]
+                view.select_cells(ids, current=last[-1] if last else None)
+                return True
+        widget = None
+        if where.text_field in self.editors:
+            widget = self.editors[where.text_field].editor
+        elif where.fee_field in self.fee_edits:
+            widget = self.fee_edits[where.fee_field]
+        if widget is None:
+            return False
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        scroll = _scroll_area_of(widget)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(widget)
+        return True
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent

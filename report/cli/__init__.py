@@ -3,9 +3,12 @@
 One module per sub-command, each defining ``register(subparsers)``;
 ``COMMAND_MODULES`` lists them in the order ``--help`` shows them.
 ``main`` is the one place errors are turned into exit codes: a
-``UserError`` prints its Chinese sentence and exits 2; anything else is a
-bug, logged with its traceback, and the user gets a Chinese apology with
-the log's path and exit 3 — never a bare traceback.
+``UserError`` prints its Chinese sentence and exits 2; so does an error of a
+kind ``report.errors.describe`` knows (an ``OSError``, a damaged zip or XML,
+over-deep nesting, an over-long number: the input or the disk, said in
+Chinese); anything else is a bug, logged with its traceback, and the user
+gets a Chinese apology with the log's path and exit 3 — never a bare
+traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import importlib
 import sys
 
 from .. import __version__
-from ..errors import UserError
+from ..errors import UserError, describe
 from ..stdio import configure_std_streams
 from . import argparse_zh
 from .common import EXIT_BUG, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_json
@@ -23,7 +26,7 @@ from .common import EXIT_BUG, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_json
 #: Each module defines ``register(subparsers)``; the order is the order of ``--help``.
 COMMAND_MODULES = tuple(
     f"{__name__}.{name}"
-    for name in ("new", "check", "next_year", "export", "render", "open_docx", "import_report", "review")
+    for name in ("new", "check", "next_year", "export", "render", "infographic", "open_docx", "import_report", "review")
 )
 
 __all__ = ["EXIT_BUG", "EXIT_FINDINGS", "EXIT_INPUT", "EXIT_OK", "build_parser", "main", "print_json"]
@@ -58,8 +61,41 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
-    except Exception:  # noqa: BLE001 - the one place a bug becomes an apology instead of a traceback
-        return _report_bug(args)
+    except Exception as exc:  # noqa: BLE001 - the one place a bug becomes an apology instead of a traceback
+        text = _describe_input_error(exc, args)
+        if text is None:
+            return _report_bug(args)
+        print(f"错误：{text}", file=sys.stderr)
+        if not isinstance(exc, OSError):  # a reader without its bound: worth a look, though the user is told
+            _write_log(f"xxgk {args.command} (input refused)\n{_traceback()}")
+        return EXIT_INPUT
+
+
+#: The arguments that name a command's inputs: any of them, and those that can be a zip package (.docx).
+_INPUT_ARGS = ("file", "docx", "draft", "folder")
+_PACKAGE_ARGS = ("template", "docx", "file")
+_OUTPUT_ARGS = ("output",)
+
+
+def _describe_input_error(exc: BaseException, args) -> str | None:
+    """Chinese for an error of a known kind (``report.errors.describe``), naming the file it concerns."""
+    import zipfile
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    if isinstance(exc, OSError) and getattr(exc, "filename", None) is not None:
+        outputs = {str(getattr(args, a)) for a in _OUTPUT_ARGS if getattr(args, a, None)}
+        return describe(exc, exc.filename, writing=str(exc.filename) in outputs)
+    package = isinstance(exc, (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, ParseError))
+    names = _PACKAGE_ARGS if package else _INPUT_ARGS
+    path = next((getattr(args, a) for a in names if getattr(args, a, None)), None)
+    return describe(exc, path)
+
+
+def _traceback() -> str:
+    import traceback
+
+    return traceback.format_exc()
 
 
 def _report_bug(args) -> int:

@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import draft
 from ..errors import UserError
 from ..formats import FORMATS
+from ..limits import YEAR_MAX, YEAR_MIN
 from ..model import Report
 from .common import EXIT_OK, refuse_overwrite
 
@@ -26,7 +27,7 @@ def cmd_new(args) -> int:
     refuse_overwrite(out, args.force)
     if not args.org.strip():
         raise UserError("机关名称不能为空。")
-    if not 2000 <= args.year <= 2100:
+    if not YEAR_MIN <= args.year <= YEAR_MAX:
         raise UserError(f"报告年度 {args.year} 不正确。")
     report = Report.new(args.year, args.org, args.format)
     report.header.opening = report.default_opening()

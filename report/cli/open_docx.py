@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import draft
-from ..docx_embed import extract_draft
+from ..render.package import extract_draft
 from ..errors import UserError
 from .common import EXIT_OK, refuse_overwrite
 

@@ -14,7 +14,7 @@ from ..schema import FormatSpec
 
 # Imported by name as well as discovered, so that a frozen build that cannot
 # list package contents still has the national formats.
-_KNOWN = ("f2019", "f2021")
+_KNOWN = ("f2019", "f2021", "f2021_henan")
 
 
 def _load() -> dict[str, FormatSpec]:
@@ -40,10 +40,16 @@ def get_format(format_id: str) -> FormatSpec:
         raise KeyError(f"未知的报告格式「{format_id}」（可用：{known}）") from None
 
 
+def national_formats() -> list[FormatSpec]:
+    """The formats of the national notices (a province's variant is chosen, never assumed)."""
+    return [f for f in FORMATS.values() if not f.variant_of]
+
+
 def format_for_year(year: int) -> FormatSpec:
     """The national format in force for a report year (newest that covers it)."""
-    candidates = [f for f in FORMATS.values() if f.covers_year(year)]
+    national = national_formats()
+    candidates = [f for f in national if f.covers_year(year)]
     if not candidates:
         # Before 2019 the regime differed; the oldest format is the closest fit.
-        return min(FORMATS.values(), key=lambda f: f.first_year)
+        return min(national, key=lambda f: f.first_year)
     return max(candidates, key=lambda f: f.first_year)

@@ -44,19 +44,31 @@ OVERVIEW_ASPECTS = (
 
 
 def sections(table2: str, table3: str, table4: str) -> tuple[SectionSpec, ...]:
+    # Aliases: other wordings real reports print for a section title (matched like the title,
+    # with a small edit distance when the heading carries its ordinal, see importer.sections).
     return (
-        SectionSpec("一", "总体情况", ("overview_lead",) + OVERVIEW_ASPECTS, aliases=("概述",)),
-        SectionSpec("二", "主动公开政府信息情况", tables=(table2,)),
-        SectionSpec("三", "收到和处理政府信息公开申请情况", tables=(table3,)),
+        SectionSpec("一", "总体情况", ("overview_lead",) + OVERVIEW_ASPECTS, aliases=("概述", "基本情况", "总体工作情况")),
+        SectionSpec(
+            "二", "主动公开政府信息情况", tables=(table2,),
+            aliases=("主动公开情况", "主动公开政府信息工作情况"),
+        ),
+        SectionSpec(
+            "三", "收到和处理政府信息公开申请情况", tables=(table3,),
+            aliases=("依申请公开政府信息情况", "收到和处理政府信息公开申请的情况", "依申请公开情况"),
+        ),
         SectionSpec(
             "四", "政府信息公开行政复议、行政诉讼情况", tables=(table4,),
-            aliases=("因政府信息公开工作被申请行政复议、提起行政诉讼情况",),
+            aliases=("因政府信息公开工作被申请行政复议、提起行政诉讼情况", "政府信息公开行政复议、行政诉讼的情况"),
         ),
         SectionSpec(
             "五", "存在的主要问题及改进情况", ("problems", "improvements"),
-            aliases=("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况"),
+            aliases=(
+                "政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题及整改措施",
+                "存在的主要问题及改进措施", "存在的问题及改进措施", "存在的主要问题和下一步工作打算",
+                "存在的问题和下一步工作打算", "下一步工作打算", "存在的不足及改进措施",
+            ),
         ),
-        SectionSpec("六", "其他需要报告的事项", ("other_matters",)),
+        SectionSpec("六", "其他需要报告的事项", ("other_matters",), aliases=("其他需要说明的事项",)),
     )
 
 

@@ -46,7 +46,8 @@ ACTIVE = TableSpec(
             "art20_9", "第二十条第（九）项", "信息内容",
             (
                 ColumnSpec("projects", "采购项目数量"),
-                ColumnSpec("amount", "采购总金额", kind=c.AMOUNT, help="请写明单位（默认万元）。"),
+                # The official label names no unit; the cell prints its own (「251.3608万元」).
+                ColumnSpec("amount", "采购总金额", kind=c.WAN, help="单位为万元，印在数字之后。", unit="万元"),
             ),
             (RowSpec("procurement", "政府集中采购"),), help=c.ART20["九"],
         ),

@@ -6,11 +6,14 @@ import re
 
 from ..errors import UserError
 from ..formats import FORMATS, format_for_year
-from ..model import CellOrigin, Report
+from ..formats.header import HEADER_FIELDS
+from ..limits import MAX_TEXT_CHARS
+from ..model import TITLE_SUFFIX, CellOrigin, Report
 from ..schema import FormatSpec
 from . import header as hdr
+from .as_printed import province_variant, record_as_printed
 from .labels import detect_format
-from .normalise import label_key, t2s, t2s_phrases
+from .normalise import has_traditional, label_key, t2s, t2s_phrases
 from .sections import find_headings, paragraphs, split_overview, split_problems, split_run_in_headings
 from .stream import Item, Para, Row
 from .summary import Assumption, ImportSummary, MissingCell
@@ -20,22 +23,49 @@ _DECIMALS_HINT = re.compile(r"保留(\d)位小数")
 TABLE_SECTIONS = ("二", "三", "四")
 
 
+#: Share of a document's Chinese characters that must be Traditional for it to be a Traditional text
+#: (a Simplified page's 「繁體版」 link or a quoted name is not).
+TRADITIONAL_SHARE = 0.03
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def to_simplified(items: list[Item], convert=t2s) -> tuple[list[Item], bool]:
+    """The items in Simplified characters, and whether the text was Traditional.
+
+    A text is Traditional when enough of its characters change; otherwise it is returned as it
+    was (a few Traditional characters in a Simplified page are quoted, not to be converted).
+    """
+    if not has_traditional("".join(item.text for item in items)):
+        return list(items), False
     out: list[Item] = []
-    changed = False
+    changed = total = 0
     for item in items:
         if isinstance(item, Row):
             cells = [convert(c) for c in item.cells]
-            changed = changed or cells != item.cells
+            changed += sum(_differing(a, b) for a, b in zip(item.cells, cells))
+            total += sum(len(_CJK.findall(c)) for c in item.cells)
             out.append(Row(cells))
         else:
             text = convert(item.text)
-            changed = changed or text != item.text
+            changed += _differing(item.text, text)
+            total += len(_CJK.findall(item.text))
             out.append(Para(text))
-    return out, changed
+    if not changed or changed < TRADITIONAL_SHARE * total:
+        return list(items), False
+    return out, True
 
 
-def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportSummary]:
+def _differing(before: str, after: str) -> int:
+    if before == after:
+        return 0
+    if len(before) != len(after):
+        return max(1, abs(len(before) - len(after)))
+    return sum(1 for a, b in zip(before, after) if a != b)
+
+
+def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] = ()) -> tuple[Report, ImportSummary]:
+    """The report in ``items``; ``source`` is the file name (the agency's last resort), ``page_titles``
+    a web page's <title> and title meta texts."""
     original = items
     items, traditional = to_simplified(items)
     # Table labels of a Traditional text are matched with Taiwan phrases undone too (§11 #1);
@@ -62,6 +92,7 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
         fmt = format_for_year(year) if year else max(FORMATS.values(), key=lambda f: f.first_year)
         format_reason = f"表格中没有找到区分格式的标签，按{'报告年度 ' + str(year) + ' 年' if year else '最新格式'}推定为{fmt.name}"
         assumed.append(Assumption("报告格式", format_reason))
+    fmt = province_variant(fmt, document_key)  # 河南「保留4位小数」 and the like (as_printed.py)
     if fmt is not any_format:
         headings = find_headings(items, fmt)
 
@@ -84,15 +115,18 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
     text_year = hdr.year_from_text("".join(paragraphs(items[headings["一"] + 1:overview_end]))) if "一" in headings else 0
     prose_year = hdr.year_from_text("".join(paragraphs(items)), dates=False) if not text_year else 0
     report = _build_report(fmt, front, assumed, text_year, prose_year)
+    missing_fields = _agency(report, front, assumed, page_titles, source)
     _fill_texts(report, items, headings, front.end_at)
     _fill_values(report, tables, assumed)
     _infer_missing(report, assumed)
+    record_as_printed(report, items, headings, front, tables, notes)  # its own headings, units, 署名 (as_printed.py)
+    _within_limits(report, notes)
 
     report.missing_sections = [s.number for s in fmt.sections if s.number not in headings]
     missing = [
         MissingCell(cid, fmt.cells[cid].display, o.reason)
         for cid, o in report.origins.items()
-        if o.missing
+        if o.missing and cid in fmt.cells
     ]
     found = sum(1 for cid in fmt.cells if report.values.get(cid) is not None)
     if traditional:
@@ -123,8 +157,32 @@ def assemble(items: list[Item], source: str, kind: str) -> tuple[Report, ImportS
         assumed=assumed,
         missing_sections=[s.heading for s in fmt.sections if s.number in report.missing_sections],
         notes=notes,
+        missing_fields=missing_fields,
     )
     return report, summary
+
+
+def _within_limits(report: Report, notes: list[str]) -> None:
+    """Keep the draft savable: what the reader took for a header line or a part cannot exceed the draft's bounds.
+
+    A one-line field over its limit was not a title or a 文号 but a run of text the reader
+    mistook for one: it is left empty and said so.  A part over the limit is refused (a
+    draft holds it whole or not at all; nothing is cut).
+    """
+    h = report.header
+    for spec in HEADER_FIELDS:
+        limit = spec.max_chars
+        value = getattr(h, spec.key)
+        if spec.is_text and limit is not None and len(value) > limit:
+            setattr(h, spec.key, spec.default)
+            notes.append(f"识别出的「{spec.label}」有 {len(value):,} 个字，超过 {limit:,} 字，不像{spec.label}，未采用，请在基本信息中填写。")
+    for field_spec in report.format.text_fields:
+        text = report.texts.get(field_spec.key, "")
+        if len(text) > MAX_TEXT_CHARS:
+            raise UserError(
+                f"报告中「{report.format.section_of_text(field_spec.key).heading}{field_spec.title}」一部分有 {len(text):,} 个字，超过 {MAX_TEXT_CHARS:,} 字的上限，"
+                "不像一份年度报告，已拒绝导入。"
+            )
 
 
 def _build_report(
@@ -146,9 +204,7 @@ def _build_report(
             # the prose names that is not a date (现将我局2020年度政府信息公开情况报告如下)
             h.year = prose_year
             assumed.append(Assumption("报告年度", f"没有标题和「一、总体情况」，按正文中最先出现的「{prose_year}年」推定"))
-    if not h.org_name and front.signer:
-        h.org_name = front.signer
-        assumed.append(Assumption("机关名称", f"标题中没有机关名称，取落款「{front.signer}」"))
+
     h.doc_number = front.doc_number
     h.addressee = front.addressee
     h.opening = front.opening
@@ -159,6 +215,50 @@ def _build_report(
         h.title = front.title
     report.totals_as_printed = True
     return report
+
+
+#: The header field an imported report may lack, keyed in ``Report.origins`` (not a cell; not saved in drafts).
+ORG_MISSING = "header.org_name"
+
+
+def _agency(report: Report, front: hdr.HeaderRead, assumed: list[Assumption], page_titles, source: str) -> list[str]:
+    """The agency: from the title, the 落款, a web page's title, then the file name; the names of
+    header fields still missing (a 缺失项 for the clerk to fill)."""
+    h = report.header
+    signer = front.signer
+    gov, why = hdr.government_agency(h.org_name, signer)
+    if gov:
+        h.org_name = gov
+        assumed.append(Assumption("机关名称", why))
+    elif not h.org_name and signer:
+        h.org_name = signer
+        assumed.append(Assumption("机关名称", f"标题中没有机关名称，取落款「{signer}」"))
+    if not h.org_name:
+        for title in page_titles:
+            org, _year = hdr.org_from_title(title)
+            if org:
+                h.org_name = org
+                assumed.append(Assumption("机关名称", f"正文中没有机关名称，取网页标题「{title[:60]}」中的「{org}」"))
+                break
+    if not h.org_name:
+        org, _year = hdr.org_from_title(source.rsplit(".", 1)[0])
+        if org:
+            h.org_name = org
+            assumed.append(Assumption("机关名称", f"正文中没有机关名称，按文件名「{source}」推定为「{org}」，请核对"))
+    if hdr.is_place_only(h.org_name) and not gov:
+        place = h.org_name
+        h.org_name = f"{place}人民政府"
+        assumed.append(Assumption("机关名称", f"标题只有地名「{place}」（本级政府的报告），机关名称推定为「{h.org_name}」"))
+    if signer and signer != h.org_name:
+        h.signer = signer
+    elif signer == h.org_name:
+        h.signer = ""
+    default_title = f"{h.org_name}{h.year}年{TITLE_SUFFIX}"
+    h.title = front.title if front.title and h.org_name and h.year and front.title != default_title else ""
+    if h.org_name:
+        return []
+    report.origins[ORG_MISSING] = CellOrigin("", False, True, "标题、落款、网页标题和文件名中都没有机关名称")
+    return ["机关名称"]
 
 
 def _fill_texts(report: Report, items: list[Item], headings: dict[str, int], end_at: int | None) -> None:
@@ -204,33 +304,62 @@ def _fill_values(report: Report, tables, assumed: list[Assumption]) -> None:
 def _infer_missing(report: Report, assumed: list[Assumption]) -> None:
     """Fill a lost cell when the table's own arithmetic determines it (spec §11 #10), flagged as assumed.
 
-    A lost entered cell of table 三 comes from the 勾稽关系 (一+二 = （七）+四) when it is the only
-    unknown of its column; a lost total from its items.  Such a cell can no longer be checked, so
-    the reason says so; anything less determined stays missing.
+    Every declared sum (a row's 总计, （七）总计, table 四's totals) and the balance of table 三
+    (一+二 = （七）+四) is an equation between non-negative cells.  A cell is filled when it is the
+    only unknown of an equation (its value then follows and must not be negative), or when the
+    known side of an equation is 0 (every unknown part of a zero total is 0).  Such a cell can no
+    longer be checked, so its reason says so; anything less determined stays missing.
     """
     fmt = report.format
     values = report.values
+    equations: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
+    for rel in fmt.relations:
+        if rel.code == "E1" and rel.op == "==" and not rel.needs_last_year and all(
+            t.coef == 1 for t in (*rel.lhs, *rel.rhs)
+        ):
+            equations.append((tuple(t.cell for t in rel.lhs), tuple(t.cell for t in rel.rhs),
+                              f"勾稽关系「{rel.left_name}={rel.right_name}」"))
+    for sum_spec in fmt.sums:
+        equations.append(((sum_spec.target,), sum_spec.addends, f"「{fmt.cells[sum_spec.target].display}」={sum_spec.addends_name}"))
 
     def settle(cid: str, value, reason: str) -> None:
         values[cid] = value
         report.origins[cid] = CellOrigin("", False, False, reason)
         assumed.append(Assumption(fmt.cells[cid].display, reason, cid))
 
-    for rel in fmt.relations:
-        if rel.code != "E1" or rel.op != "==" or rel.needs_last_year:
-            continue
-        terms = [(t, 1) for t in rel.lhs] + [(t, -1) for t in rel.rhs]
-        unknown = [(t, side) for t, side in terms if values.get(t.cell) is None]
-        if len(unknown) != 1 or fmt.cells[unknown[0][0].cell].derived:
-            continue
-        term, side = unknown[0]
-        rest = sum(side * t.coef * values[t.cell] for t, side in terms if t is not term)
-        value = -rest * side * term.coef
-        if value >= 0:
-            settle(term.cell, value, f"原文缺失，按勾稽关系「{rel.left_name}={rel.right_name}」推算（该列因此无法再核对）")
+    changed = True
+    while changed:
+        changed = False
+        for lhs, rhs, name in equations:
+            unknown = [c for c in (*lhs, *rhs) if values.get(c) is None]
+            if not unknown:
+                continue
+            known_l = sum(values[c] for c in lhs if values.get(c) is not None)
+            known_r = sum(values[c] for c in rhs if values.get(c) is not None)
+            if len(unknown) == 1:
+                cid = unknown[0]
+                value = known_r - known_l if cid in lhs else known_l - known_r
+                if value >= 0:
+                    settle(cid, value, f"原文缺失，按{name}推算（该项因此无法再核对）")
+                    changed = True
+                continue
+            sides = {cid in lhs for cid in unknown}
+            if len(sides) == 1:  # all unknowns on one side: they sum to the other side's known total
+                rest = known_r - known_l if True in sides else known_l - known_r
+                if rest == 0:
+                    for cid in unknown:
+                        settle(cid, _zero(fmt, cid),
+                               f"原文缺失；按{name}，其余各项合计为 0，各项不会为负数，按 0 计")
+                    changed = True
     for s in fmt.compute_order:
         if values.get(s.target) is None and all(values.get(a) is not None for a in s.addends):
             settle(s.target, sum(values[a] for a in s.addends), f"原文缺失，按{s.addends_name}计算")
+
+
+def _zero(fmt: FormatSpec, cid: str):
+    from decimal import Decimal
+
+    return Decimal(0) if fmt.cells[cid].kind.is_decimal else 0
 
 
 def _missing_reason(fmt: FormatSpec, cid: str, seen: set[str]) -> str:

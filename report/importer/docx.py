@@ -1,7 +1,7 @@
 """Any .docx report: paragraphs and table rows in body order (text path).
 
 Size limits are checked on the zip directory before anything is
-decompressed: a file over ``MAX_DOCX_BYTES`` or whose parts would expand
+decompressed: a file over ``MAX_INPUT_BYTES`` or whose parts would expand
 past ``MAX_EXPANDED_BYTES`` is refused.  python-docx parses with
 ``resolve_entities=False``, so an entity declared in the XML is never
 expanded (tests/importer/test_safety.py).
@@ -12,11 +12,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import UserError, describe_os_error
+from ..limits import MAX_EXPANDED_BYTES, MAX_INPUT_BYTES
 from .stream import Item, Para, Row
 
-MAX_DOCX_BYTES = 50 * 1024 * 1024
-MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _V_MERGE = f"{_W}tcPr/{_W}vMerge"
@@ -32,9 +31,9 @@ def check_docx(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise UserError(f"无法读取「{name}」：{exc.strerror or exc}") from exc
-    if size > MAX_DOCX_BYTES:
-        raise UserError(f"「{name}」有 {size / 1024 / 1024:.0f} MB，超过 50 MB 的上限，已拒绝导入。")
+        raise UserError(describe_os_error(exc, name)) from exc
+    if size > MAX_INPUT_BYTES:
+        raise UserError(f"「{name}」有 {size / 1024 / 1024:.0f} MB，超过 {MAX_INPUT_BYTES // 1024 // 1024} MB 的上限，已拒绝导入。")
     if head == _OLE_MAGIC:
         raise UserError(f"「{name}」是旧版 Word（.doc）或 WPS 格式，请在 Word/WPS 中「另存为」.docx 后再导入。")
     try:
@@ -46,7 +45,7 @@ def check_docx(path: Path) -> None:
     except zipfile.BadZipFile as exc:
         raise UserError(f"「{name}」不是有效的 Word 文档（.docx），文件可能已损坏。") from exc
     if expanded > MAX_EXPANDED_BYTES:
-        raise UserError(f"「{name}」解压后超过 200 MB，可能是恶意构造的文件，已拒绝导入。")
+        raise UserError(f"「{name}」解压后超过 {MAX_EXPANDED_BYTES // 1024 // 1024} MB，可能是恶意构造的文件，已拒绝导入。")
 
 
 def read_docx(path: Path) -> list[Item]:

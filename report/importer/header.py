@@ -11,7 +11,14 @@ from .normalise import clean_line, compact, fold, label_key
 from .stream import Item, Para
 
 _DOC_NUMBER = re.compile(r"^(.{1,20}?[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号)$")
-_TITLE_TAIL = rf"{TITLE_SUFFIX}(?:[(（].{{0,8}}[)）])?$"
+#: How titles end: the official wording, and the shorter one many offices print (…政府信息公开年度报告).
+TITLE_ENDINGS = (TITLE_SUFFIX, "政府信息公开年度报告")
+_TITLE_TAIL = rf"(?:{'|'.join(TITLE_ENDINGS)})(?:[(（].{{0,8}}[)）])?$"
+
+
+def _has_title_ending(key: str) -> bool:
+    return any(e in key for e in TITLE_ENDINGS)
+
 _TITLE_WITH_YEAR = re.compile(rf"^(?P<pre>.*?)(?P<year>\d{{4}})年度?(?P<mid>.*?){_TITLE_TAIL}")
 _TITLE = re.compile(rf"^(?P<pre>.*?)(?P<year>)(?P<mid>){_TITLE_TAIL}")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -90,7 +97,7 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
         key = label_key(line)
         if _DOC_NUMBER.match(key) and not h.doc_number:
             h.doc_number = re.sub(r"\s+", "", line)
-        if TITLE_SUFFIX in key and len(key) <= 80 and not _is_metadata(line):
+        if _has_title_ending(key) and len(key) <= 80 and not _is_metadata(line):
             title_at = n
     if title_at is None:
         return h
@@ -103,12 +110,17 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
             if (
                 prev and len(prev) <= 40 and not _SENTENCE.search(prev) and not _is_metadata(prev)
                 and not _DOC_NUMBER.match(prev) and not prev.endswith((":", "："))
-                and TITLE_SUFFIX not in label_key(prev)  # the title printed twice is no agency name
+                and not _has_title_ending(label_key(prev))  # the title printed twice is no agency name
             ):
-                org = prev
                 title = prev + title
+                # a title broken over two lines (某某县2021年 / 政府信息公开工作年度报告): the whole title decides
+                whole = _TITLE_WITH_YEAR.match(title) if not m.group("year") else None
+                if whole is not None:
+                    m, org = whole, whole.group("pre") or whole.group("mid") or prev
+                else:
+                    org = prev
         h.org = org.strip()
-        h.year = int(m.group("year")) if m.group("year") else 0
+        h.year = int(m.group("year")) if m and m.group("year") else 0
     h.title = title
     rest = lines[title_at + 1:]
     if rest and rest[0][1].rstrip().endswith(("：", ":")) and len(rest[0][1]) <= 40 and not rest[0][1].startswith(_OPENING_START):
@@ -138,6 +150,46 @@ def read_end(items: list[Item], start: int, h: HeaderRead) -> None:
                 h.signer = compact(prev)
                 h.end_at = prev_index
         return
+
+
+#: A place name alone (the title of a 本级政府 report: 米易县2021年政府信息公开工作年度报告).
+_PLACE_ONLY = re.compile(r"^[\u3400-\u9fff]{2,24}?(?:省|市|县|区|旗|自治州|自治县|州|盟|镇|乡|街道|新区)$")
+_ORGAN_WORDS = ("局", "委", "办", "厅", "院", "中心", "政府", "公司", "所", "站", "队", "处", "会", "部", "室", "馆", "社", "团")
+#: A government's own general office signing for it.
+_OFFICE_OF_GOVERNMENT = re.compile(r"^(?P<gov>.+?人民政府)(?:办公室|办公厅)$")
+
+
+def is_place_only(name: str) -> bool:
+    return bool(_PLACE_ONLY.match(name)) and not any(w in name for w in _ORGAN_WORDS)
+
+
+def government_agency(title_org: str, signer: str) -> tuple[str, str]:
+    """The agency of a report whose title names only a place (a 本级政府 report), and why.
+
+    Signed by the government's 办公室 (the office that compiles it) or by the government itself:
+    the government (米易县人民政府), not the title's place name nor its office.  ("", "") otherwise.
+    """
+    if not is_place_only(title_org):
+        return "", ""
+    m = _OFFICE_OF_GOVERNMENT.match(signer)
+    if m:
+        return m.group("gov"), f"标题只有地名「{title_org}」，落款为其办公室「{signer}」，机关名称取「{m.group('gov')}」"
+    if signer.endswith("人民政府"):
+        return signer, f"标题只有地名「{title_org}」，机关名称取落款「{signer}」"
+    return "", ""
+
+
+def org_from_title(title: str) -> tuple[str, int]:
+    """(agency, year) from a text shaped like a report title (a page title, a file name); ("", 0) if none."""
+    key = compact(fold_brackets(_VIEWER_PREFIX.sub("", title)))
+    for part in re.split(r"[_|｜—–]+|-{1,2}|\s-\s", key):
+        if not _has_title_ending(part):
+            continue
+        m = _TITLE_WITH_YEAR.match(part) or _TITLE.match(part)
+        if m:
+            org = (m.group("pre") or m.group("mid")).strip(" ：:")
+            return org, int(m.group("year")) if m.group("year") else 0
+    return "", 0
 
 
 _YEAR_NOT_DATE = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)")

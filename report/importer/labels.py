@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from ..formats import FORMATS
 from ..schema import FormatSpec, Layout, TableSpec
@@ -58,7 +57,21 @@ class TableLabels:
     markers: tuple[str, ...]  # texts that announce this table (STRIP: top header groups)
 
 
-@cache
+def _by_identity(fn):
+    """Cache on the object's identity: hashing a frozen TableSpec walks all its rows on every call."""
+    memo: dict[int, tuple[object, object]] = {}
+
+    def cached(table):
+        hit = memo.get(id(table))
+        if hit is None or hit[0] is not table:
+            hit = memo[id(table)] = (table, fn(table))
+        return hit[1]
+
+    cached.__doc__ = fn.__doc__
+    return cached
+
+
+@_by_identity
 def table_labels(table: TableSpec) -> TableLabels:
     grid, _, _ = table.grid
     noise = sorted({label_key(g.text) for g in grid if g.role in ("caption", "header", "corner") and g.text}, key=len, reverse=True)
@@ -124,11 +137,14 @@ def approximate_distance(pattern: str, text: str) -> tuple[int, int]:
 def fuzzy(chunk: str, candidates, min_length: int = 6) -> Candidate | None:
     """The candidate approximately present in ``chunk`` (about one edit per eight characters)."""
     best, best_score = None, None
+    present = set(chunk)
     for c in candidates:
         if len(c.key) < min_length:
             continue
         allowed = max(1, len(c.key) // 8)
         if len(chunk) < len(c.key) - allowed:
+            continue
+        if len(set(c.key) - present) > allowed:  # each character absent from the chunk costs an edit
             continue
         distance, end = approximate_distance(c.key, chunk)
         if distance > allowed:
@@ -174,3 +190,53 @@ def detect_format(document_key: str) -> Detection:
     if count == 0 or (len(scored) > 1 and scored[1][0] == count):
         return Detection(None, ())
     return Detection(fmt, found)
+
+
+# --- rows a report merged or split ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str  # as declared, e.g. （六）其他处理
+    key: str  # label_key form
+    rows: tuple[str, ...]  # the rows printed under it, in order
+
+
+@_by_identity
+def row_groups(table: TableSpec) -> tuple[Group, ...]:
+    """The groups of a table's rows (their innermost group label) holding two rows or more.
+
+    A report that prints such a group as one row (a 2021-format table with a single （六）其他处理
+    row) prints the group's sum: the format's own declaration says which rows it covers.
+    """
+    groups: dict[str, list[str]] = {}
+    for row in table.rows:
+        if row.groups and not row.derived:
+            groups.setdefault(row.groups[-1], []).append(row.key)
+    return tuple(Group(g, label_key(g), tuple(rows)) for g, rows in groups.items() if len(rows) >= 2)
+
+
+@_by_identity
+def split_rows(table: TableSpec) -> tuple[tuple[Candidate, str], ...]:
+    """Rows of the same table in the other formats that this format has as one row.
+
+    Each entry is (the other format's row as a candidate, the row of this table that is their sum):
+    a 2019-format table printed with 2021's three sub-rows of （六）其他处理.
+    """
+    ours = {label_key(r.label): r.key for r in table.rows}
+    own_keys = {k for r in table.rows for k in variants(r.label)}
+    out = []
+    for fmt in FORMATS.values():
+        other = next((t for t in fmt.tables if t.key == table.key and t.layout is table.layout), None)
+        if other is None or other is table:
+            continue
+        for row in other.rows:
+            if not row.groups or row.derived:
+                continue
+            target = ours.get(label_key(row.groups[-1]))
+            if target is None:
+                continue
+            for k in variants(row.label):
+                if k not in own_keys:
+                    out.append((Candidate(row.key, k), target))
+    return tuple(out)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from ..parse import ZERO_WORDS
 
@@ -42,9 +43,32 @@ def _converter():
 _HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=1)
+def traditional_characters() -> frozenset[str]:
+    """Every character OpenCC turns into another one going from Traditional to Simplified."""
+    import opencc
+
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars: set[str] = set()
+    try:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            source, _, targets = line.partition("\t")
+            if len(source) == 1 and targets.split(" ")[0] != source:
+                chars.add(source)
+    except OSError:
+        return frozenset()
+    return frozenset(chars)
+
+
+def has_traditional(text: str) -> bool:
+    """Whether ``text`` has a character that Traditional-to-Simplified conversion would change."""
+    table = traditional_characters()
+    return not table or not table.isdisjoint(text)
+
+
 def t2s(text: str) -> str:
     """Traditional to Simplified characters (text without Chinese characters is returned as is)."""
-    if not _HAS_CJK.search(text):
+    if not _HAS_CJK.search(text) or not has_traditional(text):
         return text
     if len(text) <= 80:
         return _t2s_short(text)
@@ -65,7 +89,7 @@ def t2s_phrases(text: str) -> str:
     Web mirrors convert with Taiwan phrases, which a table label must undo to be recognised;
     prose keeps ``t2s``, since the phrase map also turns a real 档案馆 into 文件馆.
     """
-    if not _HAS_CJK.search(text):
+    if not _HAS_CJK.search(text) or not has_traditional(text):
         return text
     return _phrase_converter().convert(text)
 
@@ -95,6 +119,7 @@ def compact(text: str) -> str:
     return _WS.sub("", _NOISE.sub("", text))
 
 
+@lru_cache(maxsize=8192)
 def number_token(text: str) -> bool:
     """Whether a token is a printed number or a word standing for 0."""
     s = fold(text).strip()
@@ -103,6 +128,7 @@ def number_token(text: str) -> bool:
     return s in BLANK_WORDS or _NUMBER.fullmatch(s) is not None or _CHANGE.fullmatch(s) is not None
 
 
+@lru_cache(maxsize=8192)
 def change_in_words(text: str) -> str | None:
     """``减4`` -> ``-4``, ``增3`` -> ``3``; None when the text is not a change written in words."""
     m = _CHANGE.fullmatch(fold(text).strip())
@@ -145,6 +171,7 @@ def is_sentence(text: str) -> bool:
     return marks > 0 and outside >= 8
 
 
+@lru_cache(maxsize=8192)
 def is_blank_word(text: str) -> bool:
     s = fold(text).strip()
     return s == "" or s in BLANK_WORDS

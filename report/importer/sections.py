@@ -31,24 +31,57 @@ PROBLEM_MARKERS = ("存在的主要问题", "存在的问题", "存在问题", "
 IMPROVEMENT_SENTENCES = ("针对以上问题", "针对上述问题", "针对存在的问题", "针对这些问题", "下一步", "今后")
 
 
+_TITLES: dict[int, tuple[SectionSpec, tuple[str, ...]]] = {}
+
+
 def section_titles(section: SectionSpec) -> tuple[str, ...]:
-    return tuple(label_key(t) for t in (section.title, *section.aliases))
+    """The section's title and aliases in ``label_key`` form (memoised on the declaration's identity)."""
+    hit = _TITLES.get(id(section))
+    if hit is None or hit[0] is not section:
+        hit = _TITLES[id(section)] = (section, tuple(label_key(t) for t in (section.title, *section.aliases)))
+    return hit[1]
 
 
 def heading_of(text: str, sections: tuple[SectionSpec, ...]) -> SectionSpec | None:
+    """The section ``text`` is the heading of: its title or an alias as printed, or, when the heading
+    carries the section's own ordinal (四、…), the whole heading within a small edit distance of one
+    (an extra or a wrong character: 「四、政府信息公开行政复x议、行政诉讼情况」)."""
     key = label_key(clean_line(text))
     if not key or len(key) > 40:
         return None
     m = _ORDINAL_HEADING.match(key)
     for section in sections:
-        for title in section_titles(section):
+        for n, title in enumerate(section_titles(section)):
             if key.rstrip("。:：") == title:
                 return section
-            if m:
+            if m and (n == 0 or m.group(1) == section.number):  # an alias counts under its own ordinal only
                 rest = m.group(2)
                 if rest == title or (rest.endswith(title) and len(rest) - len(title) <= 12):
                     return section
+    if m:
+        rest = m.group(2).rstrip("。:：")
+        for section in sections:
+            if m.group(1) != section.number:
+                continue
+            for title in section_titles(section):
+                if len(title) >= 4 and edit_distance(rest, title, limit=max(1, len(title) // 6)) <= max(1, len(title) // 6):
+                    return section
     return None
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of two whole strings, or ``limit + 1`` as soon as it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j - 1] + (ca != cb), previous[j] + 1, current[j - 1] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
 
 
 def split_run_in_headings(items: list[Item], formats) -> list[Item]:

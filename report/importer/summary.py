@@ -33,10 +33,11 @@ class ImportSummary:
     missing_sections: list[str] = field(default_factory=list)  # headings, e.g. 三、收到和处理政府信息公开申请情况
     notes: list[str] = field(default_factory=list)
     exact: bool = False  # restored from our own embedded data
+    missing_fields: list[str] = field(default_factory=list)  # header fields not found, e.g. 机关名称 (缺失项)
 
     @property
     def complete(self) -> bool:
-        return not self.missing and not self.missing_sections
+        return not self.missing and not self.missing_sections and not self.missing_fields
 
     def headline(self) -> str:
         parts = [f"识别为{self.format_name}", f"找到 {self.found}/{self.cells_total} 个单元格"]
@@ -46,12 +47,16 @@ class ImportSummary:
             parts.append(f"推定 {len(self.assumed)} 处")
         if self.missing_sections:
             parts.append(f"缺少 {len(self.missing_sections)} 个部分")
+        if self.missing_fields:
+            parts.append("缺" + "、".join(self.missing_fields))
         return "，".join(parts)
 
     def as_text(self) -> str:
         lines = [f"导入「{self.source}」（{self.kind}）：{self.headline()}。", f"格式判断：{self.format_reason}"]
         for note in self.notes:
             lines.append(f"说明：{note}")
+        if self.missing_fields:
+            lines.append("缺失项（原文中没有，请在基本信息中填写）：" + "、".join(self.missing_fields))
         if self.missing_sections:
             lines.append("缺少的部分：" + "、".join(self.missing_sections))
         if self.missing:
@@ -75,4 +80,5 @@ class ImportSummary:
             "missing_sections": list(self.missing_sections),
             "notes": list(self.notes),
             "exact": self.exact,
+            "missing_fields": list(self.missing_fields),
         }

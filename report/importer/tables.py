@@ -17,14 +17,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..limits import MAX_NUMBER_DIGITS
 from ..parse import parse_printed
 from ..schema import FormatSpec, Layout, TableSpec, ValueKind
-from .labels import fragment, fuzzy, last_exact, rows_in, strip_noise, table_labels, without_notes
+from .labels import (
+    fragment,
+    fuzzy,
+    last_exact,
+    row_groups,
+    rows_in,
+    split_rows,
+    strip_noise,
+    table_labels,
+    without_notes,
+)
 from .normalise import change_in_words, is_blank_word, is_page_mark, is_sentence, label_key, number_token
 from .stream import Item, Row
 
 _SPLIT = re.compile(r"[\s|｜]+")
+#: A label with digits glued to its end (the separator lost in copying): the label, then the digits.
+_GLUED_DIGITS = re.compile(r"^(.*[\u3400-\u9fff”）)])(\d+)$")
 _OPEN = "(（[【〔"
 _CLOSE = ")）]】〕"
 
@@ -34,6 +48,7 @@ class Token:
     kind: str  # "label" | "num" | "break"
     text: str
     item: int
+    in_row: bool = False  # from a table row (a cell of its own), not from a line of text
 
 
 @dataclass
@@ -44,6 +59,9 @@ class Segment:
     # The numbers continue past a line that held a label and numbers: the row's line may have lost
     # a number and the next line's number been taken for it, so their order is not certain.
     spread: bool = False
+    # The label cells of the table row that holds the first number (label_key form): a row's own
+    # label, which wins over label text left over from the lines before it.
+    own: str = ""
 
 
 @dataclass
@@ -73,17 +91,19 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
             # An empty cell is a printed blank (0) when it stands where values go: in a row with
             # numbers, or after the row's label (S9 leaves whole rows blank).  Empty cells before
             # any label are the merged label area of the grid.
+            # A row without any label (table 四's values) keeps every blank as a position.
             parts = [c.split() for c in item.cells]
             has_number = any(p and all(number_token(x) for x in p) for p in parts)
+            has_label = any(p and not all(number_token(x) for x in p) for p in parts)
             seen_label = False
             for cell, split in zip(item.cells, parts):
                 if split and all(number_token(x) for x in split):
                     out.extend(Token("num", x, i) for x in split)
                 elif not cell.strip():
-                    if has_number or seen_label:
+                    if seen_label or (has_number and not has_label):
                         out.append(Token("num", "", i))
                 else:
-                    out.append(Token("label", cell, i))
+                    out.append(Token("label", cell, i, True))
                     seen_label = True
         elif is_page_mark(item.text):
             continue  # a page break inside a table
@@ -98,6 +118,12 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
             # ... except the run of numbers ending a line whose bracket closes on the next one
             # (（二）部分公开（区分处理的，只计这一情  102  123 …  927 / 形，不计其他情形）).
             run_from = trailing if len(parts) - trailing >= 2 else len(parts)
+            if parts and not number_token(parts[-1]):
+                glued = _GLUED_DIGITS.match(parts[-1])
+                if glued and not is_sentence(item.text):
+                    # 「行政许可707」, 「规章000」: digits printed right after the label, no separator
+                    parts = parts[:-1] + [glued.group(1), glued.group(2)]
+                    run_from = len(parts) - 1
             for n, part in enumerate(parts):
                 if n == 0 and _ordinal_before_label(parts):
                     out.append(Token("label", part, i))
@@ -118,30 +144,31 @@ def _ordinal_before_label(parts: list[str]) -> bool:
 
 def segments(toks: list[Token]) -> list[Segment]:
     out: list[Segment] = []
-    label: list[str] = []
+    label: list[Token] = []
     numbers: list[str] = []
-    label_items: set[int] = set()
     number_items: list[int] = []
     start = toks[0].item if toks else 0
 
     def close() -> None:
+        label_items = {t.item for t in label}
         spread = len(set(number_items)) > 1 and number_items[0] in label_items
-        out.append(Segment(label_key("".join(label)), numbers, start, spread))
+        own = "".join(t.text for t in label if t.in_row and number_items and t.item == number_items[0])
+        out.append(Segment(label_key("".join(t.text for t in label)), _line_positions(numbers, number_items),
+                           start, spread, label_key(own)))
 
     for t in toks:
         if t.kind == "break":
             if label or numbers:
                 close()
-            label, numbers, label_items, number_items, start = [], [], set(), [], t.item
+            label, numbers, number_items, start = [], [], [], t.item
             continue
         if t.kind == "label":
             if numbers:
                 close()
-                label, numbers, label_items, number_items = [], [], set(), []
+                label, numbers, number_items = [], [], []
             if not label:
                 start = t.item
-            label.append(t.text)
-            label_items.add(t.item)
+            label.append(t)
         else:
             if not label and not numbers:
                 start = t.item
@@ -150,6 +177,24 @@ def segments(toks: list[Token]) -> list[Segment]:
     if label or numbers:
         close()
     return out
+
+
+def _line_positions(numbers: list[str], items: list[int]) -> list[str]:
+    """The positions of a run of numbers; blanks count only within one line.
+
+    A blank is a position of the line it stands in.  When a row's numbers come one
+    per line (「\t0」 / 「\t7」 / 「\t0」), each line's leading blank is its indent
+    (the label column), not a cell: counted as positions, the blanks of two lines
+    would make room for a lost number and place the others one column off.
+    """
+    if len(set(items)) <= 1:
+        return numbers
+    kept = []
+    for k, (text, item) in enumerate(zip(numbers, items)):
+        later_in_line = any(items[j] == item and numbers[j].strip() for j in range(k + 1, len(numbers)))
+        if text.strip() or not later_in_line:
+            kept.append(text)
+    return kept
 
 
 class _Reader:
@@ -164,6 +209,9 @@ class _Reader:
         self.done_rows: dict[str, set[str]] = {}
         self.last_matrix_row = -1
         self.strip_numbers: list[str] = []
+        self.ambiguous: dict[tuple[str, str], tuple[list[str], list[list[str]]]] = {}  # run-together rows
+        self.merged: dict[str, list[str]] = {}  # group label -> the numbers of the one row printed for it
+        self.parts: dict[str, list[tuple[str, list[str]]]] = {}  # our row -> (other format's row, numbers)
 
     # --- assignment --------------------------------------------------------
 
@@ -175,27 +223,36 @@ class _Reader:
             self.result.notes.append(f"表{table.section}「{label}」一行出现了不止一次，取第一次的数字。")
             return
         done.add(row)
-        entered = [c for c in columns if not c.derived]
-        if len(numbers) == len(columns):
-            pairs = list(zip(columns, numbers))
-        elif len(entered) < len(columns) and len(numbers) == len(entered):
-            # Most likely an empty 总计 cell lost in copying; a lost middle number would look the same.
-            pairs = list(zip(entered, numbers))
-            assumed = assumed or f"该行少一个数字，按「{'、'.join(c.label for c in columns if c.derived)}」栏为空对应"
-            for c in columns:
-                if c.derived:
-                    self.result.missing[f"{table.key}.{row}.{c.key}"] = f"「{label}」一行的{c.label}栏没有数字"
+        cells = [f"{table.key}.{row}.{c.key}" for c in columns]
+        placed, how = align(self.fmt, cells, numbers)
+        if placed is None:
+            splits = run_together(self.fmt, cells, numbers)
+            if splits is not None and len(splits) == 1:
+                placed = splits[0]
+                assumed = assumed or _RUN_TOGETHER.format("、".join(n for n in numbers if len(n) > 1))
+            elif splits:
+                self.ambiguous[(table.key, row)] = (numbers, splits)
+        if placed is None:
+            entered = [c for c in columns if not c.derived]
+            printed = [n for n in numbers if n.strip()]
+            if len(entered) < len(columns) and len(numbers) == len(entered) and len(printed) == len(numbers):
+                # Most likely an empty 总计 cell lost in copying; a lost middle number would look the same.
+                pairs = list(zip(entered, numbers))
+                assumed = assumed or f"该行少一个数字，按「{'、'.join(c.label for c in columns if c.derived)}」栏为空对应"
+                for c in columns:
+                    if c.derived:
+                        self.result.missing[f"{table.key}.{row}.{c.key}"] = f"「{label}」一行的{c.label}栏没有数字"
+            else:
+                for cid in cells:
+                    self.result.missing[cid] = f"「{label}」一行{how}"
+                return
         else:
-            for c in columns:
-                self.result.missing[f"{table.key}.{row}.{c.key}"] = (
-                    f"「{label}」一行应有 {len(columns)} 个数字，文件中找到 {len(numbers)} 个，无法对应"
-                )
-            return
+            pairs = list(zip(columns, placed))
         for col, raw in pairs:
             cid = f"{table.key}.{row}.{col.key}"
             value = read_number(raw, col.kind)
             if value is None:
-                self.result.missing[cid] = f"「{raw}」不是这一栏能有的数字" if change_in_words(raw) else f"「{raw}」不是数字"
+                self.result.missing[cid] = _not_a_number(raw)
                 continue
             self.result.cells[cid] = CellRead(raw, value, is_blank_word(raw), assumed)
 
@@ -218,7 +275,8 @@ class _Reader:
         everywhere = tuple(c for b in tl.blocks for c in b.candidates)
         # Row labels are unique across blocks: the one ending last is the row, even of another block
         # (a PDF printed the captions out of place, or a caption line was lost after a row lost its number).
-        exact = last_exact(residue, everywhere)
+        own = without_notes(strip_noise(seg.own, tl.noise)) if seg.own else ""
+        exact = (last_exact(own, everywhere) if own else None) or last_exact(residue, everywhere)
         if exact is None and self.matrix is not None and last_exact(seg.label, table_labels(self.matrix).candidates):
             return False
         match = exact or fragment(residue, pool) or fuzzy(residue, pool)
@@ -254,11 +312,14 @@ class _Reader:
         width = len(self.matrix.columns)
         # A label printed after its own numbers (a row taken by position) is not a second label here.
         done = self.done_rows.get(self.matrix.key, set())
+        own = last_exact(seg.own, table_labels(self.matrix).candidates) if seg.own else None
         several = [r for r in rows_in(seg.label, table_labels(self.matrix).candidates) if r not in done]
-        if len(several) > 1:
+        if own is None and len(several) > 1:
             self._several_rows(several, seg.numbers, rows, width)
             return
-        match = self._matrix_match(seg.label)
+        match = own or self._matrix_match(seg.label)
+        if self._merged_or_split(seg, match, rows):
+            return
         assumed = ""
         if match is not None:
             index = rows.index(match.row)
@@ -280,29 +341,144 @@ class _Reader:
             self._assign(self.matrix, rows[index + n], chunk, assumed if n == 0 else "按位置推断：紧接在上一行数字之后，未见本行标签")
         self.last_matrix_row = index + len(chunks) - 1
 
+    def _merged_or_split(self, seg: Segment, match, rows: list[str]) -> bool:
+        """A row printed for a group of the format's rows, or for a part of one of its rows.
+
+        Decided by which label ends last in the segment: a group label (（六）其他处理 printed as
+        one row of a 2021-format table), or another format's row whose group is a row of this
+        format (2021's three sub-rows in a 2019-format table); the row's own label otherwise.
+        """
+        label = seg.own or seg.label
+        end = -1
+        if match is not None:
+            end = label.rfind(match.key) + len(match.key) if label.rfind(match.key) >= 0 else -1
+        best = None
+        tail = len(label.rstrip("。:：.,，、")) - 1  # a group or part label must end the label text
+        for g in row_groups(self.matrix):
+            pos = label.rfind(g.key)
+            if pos >= 0 and pos + len(g.key) > max(end, tail):
+                best, end = ("group", g), pos + len(g.key)
+        for cand, target in split_rows(self.matrix):
+            pos = label.rfind(cand.key)
+            if pos >= 0 and pos + len(cand.key) > max(end, tail):
+                best, end = ("part", (cand, target)), pos + len(cand.key)
+        if best is None:
+            return False
+        kind, what = best
+        if kind == "group":
+            self.merged.setdefault(what.label, list(seg.numbers))
+            self.done_rows.setdefault(self.matrix.key, set()).update(what.rows)
+            self.last_matrix_row = max(self.last_matrix_row, rows.index(what.rows[-1]))
+        else:
+            cand, target = what
+            self.parts.setdefault(target, []).append((cand.row, list(seg.numbers)))
+            self.last_matrix_row = max(self.last_matrix_row, rows.index(target))
+        return True
+
+    def finish_matrix(self) -> None:
+        """Rows merged or split by the report, resolved through the format's sums; rows whose digits
+        ran together and split several ways within the row, resolved through the column relations."""
+        t = self.matrix
+        if t is None:
+            return
+        for (table_key, row), (numbers, splits) in self.ambiguous.items():
+            cells = [f"{table_key}.{row}.{c.key}" for c in t.columns]
+            known = {cid: read.value for cid, read in self.result.cells.items()}
+            holding = [sp for sp in splits if _relations_hold(self.fmt, known, cells, sp)]
+            if len(holding) == 1:
+                reason = _RUN_TOGETHER.format("、".join(n for n in numbers if len(n) > 1)) + "（并与各列合计核对）"
+                for cid, c, raw in zip(cells, t.columns, holding[0]):
+                    self.result.missing.pop(cid, None)
+                    self.result.cells[cid] = CellRead(raw, read_number(raw, c.kind), False, reason)
+            else:
+                for cid in cells:
+                    self.result.missing[cid] = (
+                        f"原文数字连在一起（「{'、'.join(n for n in numbers if len(n) > 1)}」），"
+                        f"有 {len(splits)} 种拆法都符合该行的合计，" + (
+                            "其中不止一种也符合各列的合计" if holding else "与各列的合计对照也无法确定") + "，无法确定各栏的数字")
+        for group in row_groups(t):
+            numbers = self.merged.get(group.label)
+            if numbers is None:
+                continue
+            cells = [f"{t.key}.{group.rows[0]}.{c.key}" for c in t.columns]
+            placed, how = align(self.fmt, cells, numbers)
+            values = [read_number(n, c.kind) if n.strip() else 0 for n, c in zip(placed or [], t.columns)]
+            for row in group.rows:
+                for c, value in zip(t.columns, values or [None] * len(t.columns)):
+                    cid = f"{t.key}.{row}.{c.key}"
+                    if placed is not None and all(v == 0 for v in values):
+                        self.result.cells[cid] = CellRead("", 0, False, (
+                            f"原文把「{group.label}」的 {len(group.rows)} 项合为一行印出，该行全为 0；"
+                            "各项不会为负数，均按 0 计"))
+                    else:
+                        self.result.missing[cid] = (
+                            f"原文把「{group.label}」的 {len(group.rows)} 项合为一行印出" + (
+                                f"（{how}）" if placed is None else "，只有合计数，无法分到各项"))
+        for target, parts in self.parts.items():
+            label = next(r.label for r in t.rows if r.key == target)
+            expected = [c.row for c, tgt in split_rows(t) if tgt == target]
+            expected = list(dict.fromkeys(expected))
+            cells = [f"{t.key}.{target}.{c.key}" for c in t.columns]
+            done = self.done_rows.setdefault(t.key, set())
+            if target in done:
+                continue
+            done.add(target)
+            sums = [0] * len(t.columns)
+            ok = sorted({row for row, _ in parts}) == sorted(expected) and len(parts) == len(expected)
+            for _, numbers in parts if ok else ():
+                placed, _how = align(self.fmt, cells, numbers)
+                values = [read_number(n, c.kind) if n.strip() else 0 for n, c in zip(placed or [], t.columns)]
+                if placed is None or any(v is None for v in values):
+                    ok = False
+                    break
+                sums = [a + b for a, b in zip(sums, values)]
+            for cid, value in zip(cells, sums):
+                if ok:
+                    self.result.cells[cid] = CellRead("", value, False, (
+                        f"原文把「{label}」分为 {len(expected)} 项印出（另一种格式的写法），已按各项之和填入"))
+                else:
+                    self.result.missing[cid] = (
+                        f"原文把「{label}」分为几项印出，但只找到 {len(parts)} 项（应有 {len(expected)} 项），无法相加")
+
     def _several_rows(self, found: list[str], numbers: list[str], rows: list[str], width: int) -> None:
         """Several row labels before one run of numbers (a PDF's label column printed before its numbers).
 
-        Paired in order only when the run holds a whole row for each label; otherwise which
-        numbers belong to which row cannot be known, and those rows stay missing.
+        Paired in order only when that is proven: the run holds a whole row for each label, the
+        labels are neighbouring rows of the format in its order, and every row's own sum (its
+        总计) holds for the numbers it would get.  Otherwise which numbers belong to which row
+        cannot be known, and those rows stay missing with the reason.
         """
+        t = self.matrix
         count = len(numbers) // width
+        indexes = [rows.index(r) for r in found]
+        order = list(found)
+        problem = ""
         if len(numbers) % width or count < len(found):
-            for row in found:
-                label = next(r.label for r in self.matrix.rows if r.key == row)
-                for c in self.matrix.columns:
-                    cid = f"{self.matrix.key}.{row}.{c.key}"
+            problem = f"其后只有 {len(numbers)} 个数字"
+        elif indexes != list(range(indexes[0], indexes[0] + len(found))):
+            problem = "这些行在文中的顺序与表格不同或中间缺行"
+        else:
+            order += rows[indexes[-1] + 1:indexes[-1] + 1 + count - len(found)]
+            if len(order) < count:
+                problem = f"其后的 {len(numbers)} 个数字多于这些行"
+            else:
+                for n, row in enumerate(order):
+                    cells = [f"{t.key}.{row}.{c.key}" for c in t.columns]
+                    if not _row_sums_hold(self.fmt, cells, numbers[n * width:(n + 1) * width]):
+                        problem = "按先后顺序对应时各行的合计对不上"
+                        break
+        if problem:
+            for row in order:
+                label = next(r.label for r in t.rows if r.key == row)
+                for c in t.columns:
+                    cid = f"{t.key}.{row}.{c.key}"
                     if cid not in self.result.cells:
                         self.result.missing[cid] = (
-                            f"「{label}」与另外 {len(found) - 1} 行的标签连在一起，其后只有 {len(numbers)} 个数字，无法确定对应关系"
-                        )
+                            f"「{label}」与另外 {len(found) - 1} 行的标签连在一起，{problem}，无法确定对应关系")
             return
-        order = list(found)
-        last = rows.index(found[-1])
-        order += rows[last + 1:last + 1 + count - len(found)]
         for n, row in enumerate(order):
             reason = "标签与数字分开排列，按先后顺序对应" if n < len(found) else "按位置推断：紧接在上一行数字之后，未见本行标签"
-            self._assign(self.matrix, row, numbers[n * width:(n + 1) * width], reason)
+            self._assign(t, row, numbers[n * width:(n + 1) * width], reason)
         self.last_matrix_row = rows.index(order[-1])
 
     # --- table 四 ------------------------------------------------------------
@@ -315,29 +491,191 @@ class _Reader:
         entered = [c for c in cells if not c.derived]
         numbers = self.strip_numbers
         assumed = ""
-        if len(numbers) == len(cells):
-            pairs = list(zip(cells, numbers))
-        elif len(numbers) == len(entered):
+        placed, how = align(self.fmt, [c.id for c in cells], numbers)
+        printed = [n for n in numbers if n.strip()]
+        if placed is None:
+            splits = run_together(self.fmt, [c.id for c in cells], numbers)
+            if splits is not None and len(splits) == 1:
+                placed = splits[0]
+                assumed = _RUN_TOGETHER.format("、".join(n for n in numbers if len(n) > 1))
+        if placed is not None:
+            pairs = list(zip(cells, placed))
+        elif len(numbers) == len(entered) and len(printed) == len(numbers):
             pairs = list(zip(entered, numbers))
             assumed = f"表{t.section}只有 {len(numbers)} 个数字，按三个「总计」栏为空对应"
             for c in cells:
                 if c.derived:
                     self.result.missing[c.id] = f"表{t.section}的「{c.row_label}·总计」栏没有数字"
         else:
-            reason = f"表{t.section}应有 {len(cells)} 个数字，文件中找到 {len(numbers)} 个，无法对应"
+            reason = f"表{t.section}{how}"
             for c in cells:
                 self.result.missing[c.id] = reason
             return
         for c, raw in pairs:
             value = read_number(raw, c.kind)
             if value is None:
-                self.result.missing[c.id] = f"「{raw}」不是数字"
+                self.result.missing[c.id] = _not_a_number(raw)
             else:
                 self.result.cells[c.id] = CellRead(raw, value, is_blank_word(raw), assumed)
 
 
+def align(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> tuple[list[str] | None, str]:
+    """The printed text of each of ``cells`` (a row in column order) from the positions a document gave it.
+
+    ``numbers`` holds one entry per printed position, an empty string for a blank
+    cell (a tab with nothing between, a column of a PDF table with nothing in it).
+    The row is placed only when that is proven: the positions are exactly the
+    row's cells; or, when there are more positions than cells (blank positions of
+    the label area or of a merged cell), every way of choosing the cells that
+    keeps the printed values in order and in neighbouring positions gives the same
+    row, or exactly one of them satisfies the format's sums within the row.
+    Otherwise (None, why) says why it cannot be placed.
+    """
+    width = len(cells)
+    if len(numbers) == width:
+        return list(numbers), ""
+    filled = [i for i, n in enumerate(numbers) if n.strip()]
+    found = f"应有 {width} 个数字，文件中找到 {len(filled)} 个"
+    if len(numbers) < width or not filled:
+        return None, found + "，无法对应" if len(numbers) == len(filled) else found + f"（共 {len(numbers)} 个位置），无法对应"
+    if len(filled) == width:
+        return [numbers[i] for i in filled], ""
+    if len(filled) > width:
+        return None, found + "，无法对应"
+    # windows of ``width`` neighbouring positions holding every printed value
+    first, last = filled[0], filled[-1]
+    if last - first + 1 > width:
+        return None, found + f"，其间有空白位置，共 {len(numbers)} 个位置，无法确定各数字所在的栏"
+    options = []
+    for start in range(max(0, last - width + 1), min(first, len(numbers) - width) + 1):
+        window = numbers[start:start + width]
+        if window not in options:
+            options.append(window)
+    if len(options) == 1:
+        return options[0], ""
+    holding = [w for w in options if _row_sums_hold(fmt, cells, w)]
+    if len(holding) == 1 or (holding and len({tuple(_values(fmt, cells, w)) for w in holding}) == 1):
+        return holding[0], ""  # one placing, or several that give every cell the same value
+    return None, found + f"，另有空白位置（共 {len(numbers)} 个位置），有 {len(options)} 种对应方式" + (
+        "都符合该行的合计关系" if holding else "都不符合该行的合计关系") + "，无法确定各数字所在的栏"
+
+
+_RUN_TOGETHER = "原文数字连在一起（「{}」），按合计关系只有一种拆法，据此拆分（推定）"
+#: Digits of a row run together that are tried at most (a row of 7 counts has at most 63).
+MAX_RUN_DIGITS = 64
+MAX_SPLITS = 20_000
+
+
+def run_together(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> list[list[str]] | None:
+    """The ways to cut a row's printed digit runs into one number per cell that satisfy the row's sums.
+
+    ``5200007`` for a row of seven is 5 2 0 0 0 0 7.  A part never has a leading zero; a row
+    without a sum of its own is cut only when its digits are all zeros (then the cut is the only
+    one).  None when the row is not a case of digits run together.
+    """
+    width = len(cells)
+    if len(numbers) >= width or not numbers or any(not n.isdigit() for n in numbers):
+        return None
+    if sum(len(n) for n in numbers) > MAX_RUN_DIGITS or sum(len(n) for n in numbers) < width:
+        return None
+    has_sum = any(s.target in cells and all(a in cells for a in s.addends) for s in fmt.sums)
+    if not has_sum and any(set(n) != {"0"} for n in numbers):
+        return None
+    out: list[list[str]] = []
+
+    def cuts(token: str, parts: int):
+        if parts == 1:
+            if token == "0" or (not token.startswith("0") and len(token) <= 9):
+                yield [token]
+            return
+        for i in range(1, min(9, len(token) - parts + 1) + 1):
+            head = token[:i]
+            if head.startswith("0") and head != "0":
+                break
+            for rest in cuts(token[i:], parts - 1):
+                yield [head, *rest]
+
+    def walk(k: int, left: int, acc: list[str]) -> bool:
+        if len(out) > MAX_SPLITS:
+            return False
+        if k == len(numbers):
+            if left == 0 and (not has_sum or _row_sums_hold(fmt, cells, acc)):
+                out.append(list(acc))
+            return True
+        token = numbers[k]
+        rest_min = len(numbers) - k - 1
+        for parts in range(1, min(len(token), left - rest_min) + 1):
+            for piece in cuts(token, parts):
+                if not walk(k + 1, left - parts, acc + piece):
+                    return False
+        return True
+
+    if not walk(0, width, []):
+        return None
+    return out
+
+
+def _relations_hold(fmt: FormatSpec, known: dict, cells: list[str], texts: list[str]) -> bool:
+    """Whether the sums and the balance that involve these cells hold with the rest of the table read."""
+    values = dict(known)
+    for cid, raw in zip(cells, texts):
+        values[cid] = read_number(raw, fmt.cells[cid].kind)
+    mine = set(cells)
+    checked = False
+    for s in fmt.sums:
+        names = (s.target, *s.addends)
+        if mine.intersection(names) and all(values.get(n) is not None for n in names):
+            checked = True
+            if sum(values[a] for a in s.addends) != values[s.target]:
+                return False
+    for rel in fmt.relations:
+        if rel.code != "E1" or rel.op != "==" or rel.needs_last_year:
+            continue
+        names = [t.cell for t in (*rel.lhs, *rel.rhs)]
+        if mine.intersection(names) and all(values.get(n) is not None for n in names):
+            checked = True
+            if sum(t.coef * values[t.cell] for t in rel.lhs) != sum(t.coef * values[t.cell] for t in rel.rhs):
+                return False
+    return checked
+
+
+def _not_a_number(raw: str) -> str:
+    digits = sum(ch.isdigit() for ch in raw)
+    if digits > MAX_NUMBER_DIGITS:
+        return f"原文此处是一串 {digits} 位的数字（「{raw[:12]}…」），不是表格中能有的数字"
+    return f"「{raw}」不是这一栏能有的数字" if change_in_words(raw) else f"「{raw}」不是数字"
+
+
+def _values(fmt: FormatSpec, cells: list[str], texts: list[str]) -> list:
+    return [read_number(raw, fmt.cells[cid].kind) if raw.strip() else 0 for cid, raw in zip(cells, texts)]
+
+
+def _row_sums_hold(fmt: FormatSpec, cells: list[str], texts: list[str]) -> bool:
+    """Whether the sums of the format that lie within these cells hold for the printed texts (blank = 0)."""
+    values = {}
+    for cid, raw in zip(cells, texts):
+        value = read_number(raw, fmt.cells[cid].kind) if raw.strip() else 0
+        if value is None:
+            return False
+        values[cid] = value
+    checked = False
+    for s in fmt.sums:
+        if s.target in values and all(a in values for a in s.addends):
+            checked = True
+            if sum(values[a] for a in s.addends) != values[s.target]:
+                return False
+    return checked
+
+
+@lru_cache(maxsize=8192)
 def read_number(raw: str, kind: ValueKind):
-    """A printed cell's value; a change in words (减4) only where the column holds a signed change."""
+    """A printed cell's value; a change in words (减4) only where the column holds a signed change.
+
+    A run of more than ``MAX_NUMBER_DIGITS`` digits is no figure of a report (and is never
+    converted, however long): None.
+    """
+    if sum(ch.isdigit() for ch in raw) > MAX_NUMBER_DIGITS:
+        return None
     change = change_in_words(raw)
     if change is not None:
         return parse_printed(change, kind) if kind is ValueKind.SIGNED else None
@@ -377,6 +715,7 @@ def read_tables(fmt: FormatSpec, items: list[Item], start: int, end: int, headin
             result.seen.add(state.key)
             if _printed(seg.numbers):  # a run of empty header cells is not the data row
                 reader.strip_numbers.extend(seg.numbers)
+    reader.finish_matrix()
     reader.finish_strip()
     return result
 

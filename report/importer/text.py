@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UserError
-from .stream import Item, Para
-
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+from ..errors import UserError, describe_os_error
+from ..limits import MAX_INPUT_BYTES
+from .normalise import is_sentence, number_token
+from .stream import Item, Para, Row
 
 
 def decode(data: bytes, name: str) -> str:
@@ -25,14 +25,14 @@ def decode(data: bytes, name: str) -> str:
     raise UserError(f"无法读取「{name}」：文件编码无法识别（应为 UTF-8 或 GBK 文本）。")
 
 
-def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
             raise UserError(f"「{path.name}」有 {size // (1024 * 1024)} MB，太大，不像一份年度报告，已拒绝读取。")
         return path.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取「{path.name}」：{exc.strerror or exc}") from exc
+        raise UserError(describe_os_error(exc, path)) from exc
 
 
 def read_text(path: Path) -> list[Item]:
@@ -43,5 +43,16 @@ def read_text(path: Path) -> list[Item]:
 
 
 def lines_to_items(text: str) -> list[Item]:
+    """One item per line; a line whose cells are separated by tabs (copied from a Word table) is a table row."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [Para(line) for line in text.split("\n")]
+    return [_tabbed(line) for line in text.split("\n")]
+
+
+def _tabbed(line: str) -> Item:
+    """A tab-separated line holding a number keeps its cells as positions: ``12⇥3⇥⇥⇥1⇥1⇥17`` has seven."""
+    if "\t" not in line:
+        return Para(line)
+    cells = line.split("\t")
+    if not any(number_token(c) for c in cells) or any(is_sentence(c) for c in cells):
+        return Para(line)
+    return Row([c.strip() for c in cells])

@@ -96,3 +96,28 @@ def test_export_refuses_unknown_suffix(tmp_path):
     xxgk("new", "--year", 2020, "--org", "某局", "-o", d)
     out = xxgk("export", d, "-o", tmp_path / "o.pdf")
     assert out.returncode == 2 and "不支持导出" in out.stderr
+
+
+def test_next_year_from_a_generated_docx_warns_about_last_years_text(tmp_path):
+    from report.render import render_docx
+    from report.resources import resource_path
+
+    report = draft.load(resource_path("samples", "sample-2021.json"))
+    report.texts["problems"] = f"{report.header.year}年存在的问题：……"
+    docx = tmp_path / "上年报告.docx"
+    render_docx(report, docx, force=True)
+    out_path = tmp_path / "明年.json"
+    out = xxgk("next-year", docx, "-o", out_path)
+    assert out.returncode == 0, out.stderr
+    assert f"写着「{report.header.year}年」" in out.stdout and "存在的主要问题" in out.stdout
+    new = draft.load(out_path)
+    assert new.header.year == report.header.year + 1
+    forward = "applications.carried_forward.natural"
+    assert new.values["applications.carried_over.natural"] == report.values[forward]
+
+
+def test_next_year_refuses_a_file_it_cannot_read_in_chinese(tmp_path):
+    bad = tmp_path / "上年.xlsx"
+    bad.write_bytes(b"PK")
+    out = xxgk("next-year", bad, "-o", tmp_path / "n.json")
+    assert out.returncode == 2 and "无法导入" in out.stderr and "Traceback" not in out.stderr

@@ -105,3 +105,24 @@ def test_clean_text_drops_illegal_characters_and_normalises_lines():
     cleaned = clean_text("第一段\r\n第二段\x00\x07\x0c\r第三段")
     assert cleaned.text == "第一段\n第二段\n第三段"
     assert cleaned.removed == 3
+
+
+def test_a_negative_count_names_only_the_formats_signed_columns():
+    from report.formats import get_format
+
+    with pytest.raises(CellInputError) as plain:
+        parse_cell("-3", ValueKind.COUNT, get_format("2021").signed_labels)
+    assert str(plain.value) == "件数不能为负数"
+    with pytest.raises(CellInputError) as signed:
+        parse_cell("-3", ValueKind.COUNT, get_format("2019").signed_labels)
+    assert str(signed.value) == "件数不能为负数（只有「本年增/减」可以填负数）"
+
+
+def test_a_computed_cell_says_what_it_is_computed_from():
+    from report.formats import get_format
+
+    fmt = get_format("2021")
+    note = fmt.derived_note("applications.new_received.total")
+    assert note.startswith("「三、一·总计」是自动计算的合计，等于各申请人之和")
+    assert "「三、一·自然人」至「三、一·其他」" in note
+    assert "四项结果之和" in fmt.derived_note("appeals.review.total")

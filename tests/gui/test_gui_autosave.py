@@ -1,6 +1,11 @@
-"""Autosave: after edits, never over the clerk's file, failures shown, restore after a crash."""
+"""Autosave: while typing (a throttle), never over the clerk's file, failures shown, restore after a crash.
+
+The kill-while-typing drill against the real program is tests/gui/test_gui_kill_drill.py.
+"""
 
 import json
+import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -15,7 +20,7 @@ NATURAL = "applications.new_received.natural"
 
 @pytest.fixture
 def fast_autosave(monkeypatch):
-    monkeypatch.setattr(autosave, "IDLE_MS", 20)
+    monkeypatch.setattr(autosave, "THROTTLE_MS", 20)
 
 
 def test_autosave_after_an_edit_goes_to_the_data_folder(fast_autosave, open_sample, qtbot, data_dir):
@@ -44,10 +49,10 @@ def test_saving_removes_the_autosave(fast_autosave, open_sample, qtbot):
 
 def test_periodic_autosave_without_further_edits(open_sample, qtbot):
     w = open_sample
-    w.autosaver.idle.stop()
+    w.autosaver.throttle.stop()
     w.autosaver.period.setInterval(30)
     w.document.edit_cells({NATURAL: 10}, "t")
-    w.autosaver.idle.stop()
+    w.autosaver.throttle.stop()
     with qtbot.waitSignal(w.autosaver.saved, timeout=3000):
         pass
     assert autosave.find_pending().report.values[NATURAL] == 10
@@ -123,3 +128,72 @@ def test_unreadable_autosave_is_ignored(window, data_dir):
     assert autosave.find_pending() is None
     assert not window.offer_restore()
     assert QApplication.activeModalWidget() is None
+
+
+def test_steady_typing_is_saved_within_the_throttle_not_after_a_pause(monkeypatch, open_sample, qtbot):
+    """Edits every 20 ms never postpone the save: it comes THROTTLE_MS after the first one."""
+    monkeypatch.setattr(autosave, "THROTTLE_MS", 150)
+    w = open_sample
+    saver = autosave.Autosaver(w.document, w)
+    saves = []
+    saver.saved.connect(lambda _t: saves.append(time.monotonic()))
+    start = time.monotonic()
+    n = 0
+    while time.monotonic() - start < 1.0:
+        n += 1
+        w.document.edit_text("problems", "字" * n)
+        qtbot.wait(20)
+    saver.stop()
+    assert saves, "no autosave while typing steadily for a second"
+    assert saves[0] - start < 0.6  # 150 ms and a loaded machine's slack, far below a second
+    assert len(saves) >= 2
+
+
+def test_what_is_typed_in_an_open_cell_editor_is_autosaved_and_restored(app, qtbot, open_sample, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    w = open_sample
+    row = next(i for i, p in enumerate(w.steps) if "applications" in getattr(p, "tables", {}))
+    w.go_step(row)
+    view = w.steps[row].tables["applications"]
+    view.setCurrentIndex(view.model().index_of(NATURAL))
+    view.setFocus()
+    qtbot.keyClicks(view, "4")
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "27")  # 427 in the editor, not committed (no Enter)
+    assert w.document.pending == {NATURAL: "427"}
+    assert not w.document.is_modified()  # nothing committed yet, but unsaved typing
+    assert w.autosaver.save_now()
+    data = json.loads(autosave.autosave_path().read_text(encoding="utf-8"))
+    assert data["typing"] == {NATURAL: "427"}
+    pending = autosave.find_pending()
+    assert pending.report.values[NATURAL] == 427 and pending.typed == (NATURAL,)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # abandoned: no longer pending
+    assert w.document.pending == {}
+
+
+def test_a_draft_opened_by_a_relative_path_is_restored_and_saved_to_the_same_file(
+    app, qtbot, window, sample_2021, tmp_path, monkeypatch
+):
+    clerk_folder = tmp_path / "办公室"
+    clerk_folder.mkdir()
+    draft.save(sample_2021, clerk_folder / "草稿.json")
+    monkeypatch.chdir(clerk_folder)
+    assert window.open_path(Path("草稿.json"))
+    window.document.edit_cells({NATURAL: 4321}, "t")
+    assert window.autosaver.save_now()
+    window.autosaver.stop()  # the crash
+    assert json.loads(autosave.autosave_path().read_text(encoding="utf-8"))["source"] == str(clerk_folder / "草稿.json")
+
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setattr("gui.dialogs.choose", lambda *a, **k: "恢复")
+    fresh = MainWindow()
+    qtbot.addWidget(fresh, before_close_func=lambda w: w.document.undo_stack.setClean())
+    assert fresh.offer_restore()
+    assert fresh.save()  # Ctrl+S after a restore: the clerk's own file, not a new one here
+    assert draft.load(clerk_folder / "草稿.json").values[NATURAL] == 4321
+    assert not (elsewhere / "草稿.json").exists() and list(elsewhere.iterdir()) == []

@@ -4,7 +4,7 @@ import docx as python_docx
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui import files
-from report.docx_embed import extract_draft
+from report.render.package import extract_draft
 
 NATURAL = "applications.new_received.natural"
 
@@ -51,7 +51,8 @@ def test_generate_docx_through_the_gui(open_sample, qtbot, tmp_path, monkeypatch
         page.generate_button.click()
         assert page.progress.isVisible()  # the worker runs; the window stays responsive
     assert blocker.args[0] == target
-    assert proposals == [str(files.documents_dir() / "米易县人民政府办公室2021年政府信息公开工作年度报告.docx")]
+    # Beside the draft: the clerk keeps a report's files together.
+    assert proposals == [str(w.document.path.parent / "米易县人民政府办公室2021年政府信息公开工作年度报告.docx")]
     assert not page.progress.isVisible()
     assert page.open_button.isEnabled() and page.print_button.isEnabled()
     text = _all_text(target)
@@ -113,7 +114,9 @@ def test_locked_target_gets_a_message_and_another_chance(open_sample, qtbot, tmp
 def test_print_without_a_printer_program_explains(open_sample, monkeypatch, tmp_path):
     page = _finish(open_sample)
     page.last_path = tmp_path / "x.docx"
+    page.last_path.write_bytes(b"PK")
     monkeypatch.setattr("shutil.which", lambda name: None)
+    monkeypatch.setattr("report.desktop._linux_programs", lambda: [])  # no LibreOffice/WPS at known paths either
     shown = []
     monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: shown.append(a[2])))
     page.print_last()

@@ -2,6 +2,7 @@
 
 import re
 
+import PySide6
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QLabel
 
 from gui import files
@@ -17,7 +18,12 @@ def test_qt_file_dialog_labels_and_types_are_chinese(app, qtbot, tmp_path):
     qtbot.addWidget(dialog)
     dialog.show()
     labels = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()]
-    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+    if PySide6.__version_info__[:2] >= (6, 10):
+        assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+    else:
+        # Qt 6.9 and 6.8 (the pins of the Linux bundles: 6.9.3, 6.8.0.2 on aarch64) give these two labels
+        # no accelerator and no buddy; qtbase_zh_CN translates them.
+        assert "查找范围：" in labels and "文件类型：" in labels
     assert not [t for t in labels if re.search(r"[A-Za-z]{2,}", t)], labels
     model = dialog.findChild(QFileSystemModel)
     index = model.index(str(folder))

@@ -128,7 +128,7 @@ def test_import_summary_explains_every_number_of_its_headline(app, qtbot):
 
 
 def test_a_small_window_narrows_the_side_panels_so_table_three_fits(open_sample, qtbot):
-    from gui.main_window import STEP_LIST_NARROW, STEP_LIST_WIDTH
+    from gui.constants import STEP_LIST_NARROW, STEP_LIST_WIDTH
 
     w = open_sample
     row, page = _page(w, "三")

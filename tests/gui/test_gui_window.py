@@ -170,7 +170,7 @@ def test_default_opening_inserted(open_sample):
     w = open_sample
     basic = w.steps[0]
     w.document.edit_header("opening", "")
-    basic.insert_default_opening()
+    basic.insert_suggestion("opening")
     assert w.document.report.header.opening == w.document.report.default_opening()
 
 
@@ -363,17 +363,28 @@ def test_from_last_year_generated_docx(window, sample_2021, tmp_path, monkeypatc
     )
 
 
-def test_docx_without_data_explains(window, tmp_path, monkeypatch):
+def test_a_docx_that_is_no_report_explains_and_opens_nothing(window, tmp_path, monkeypatch):
     import docx as python_docx
 
     plain = tmp_path / "plain.docx"
     python_docx.Document().save(plain)
     shown = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(plain), "")))
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: shown.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[2])))
     window.from_last_year()
     assert window.document is None
-    assert shown and "没有本程序保存的报告数据" in shown[0]
+    assert shown and "不是政府信息公开工作年度报告" in shown[0]
+
+
+def test_any_importable_report_is_last_years_source(window, tmp_path, monkeypatch):
+    """Last year's report as printed (here the text of a real one): read, carried, missing figures left empty."""
+    source = next((Path(__file__).parents[1] / "importer" / "fixtures").glob("001_*.txt"))
+    notes = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(source), "")))
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: notes.append(a[2])))
+    window.from_last_year()
+    assert window.document is not None and window.document.path is None
+    assert notes and "按文字识别导入" in notes[0]
 
 
 def test_import_button_without_importer_says_so(window, monkeypatch):
@@ -391,7 +402,7 @@ def test_import_button_opens_the_imported_report(window, monkeypatch, sample_201
     import types
 
     fake = types.ModuleType("gui.importing")
-    fake.import_report_interactive = lambda parent: (sample_2019, "摘要")
+    fake.import_report_interactive = lambda parent: (sample_2019, types.SimpleNamespace(source="上年.docx"))
     monkeypatch.setitem(sys.modules, "gui.importing", fake)
     window.start.buttons["导入已有报告"].click()
     assert window.document.report is not sample_2019 or window.document.report.format_id == "2019"

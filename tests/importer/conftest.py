@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from report import draft
-from report.docx_embed import NAMESPACE
+from report.render.package import NAMESPACE
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples"

@@ -57,7 +57,7 @@ def test_damaged_embedded_draft_falls_back_to_the_text(rendered, tmp_path):
     import io
     import zipfile
 
-    from report.docx_embed import NAMESPACE
+    from report.render.package import NAMESPACE
 
     original, path, _ = rendered["sample-2021"]
     zin = zipfile.ZipFile(path)

@@ -7,7 +7,8 @@ import pytest
 
 from report.errors import UserError
 from report.importer import import_file
-from report.importer.docx import MAX_DOCX_BYTES, read_docx
+from report.importer.docx import read_docx
+from report.limits import MAX_INPUT_BYTES
 from report.importer.html import parse_html
 
 
@@ -27,7 +28,7 @@ def _minimal_docx(document_xml: bytes) -> bytes:
 def test_docx_over_50_mb_is_refused(tmp_path):
     path = tmp_path / "big.docx"
     with open(path, "wb") as fh:
-        fh.truncate(MAX_DOCX_BYTES + 1)
+        fh.truncate(MAX_INPUT_BYTES + 1)
     with pytest.raises(UserError, match="50 MB"):
         import_file(path)
 
@@ -66,7 +67,8 @@ def test_html_scripts_are_read_never_run_and_their_text_ignored():
 
 
 def test_html_head_left_open_does_not_hide_the_body():
-    items = parse_html("<html><head><title>标题<body><p>一、总体情况</p><table><tr><td>规章<td>1</table>")
+    # (an unclosed <title> swallows the rest of the page in browsers and in libxml2 alike)
+    items = parse_html("<html><head><meta charset=utf-8><title>标题</title><body><p>一、总体情况</p><table><tr><td>规章<td>1</table>")
     assert [getattr(i, "text", None) for i in items] == ["一、总体情况", "规章 1"]
 
 
@@ -129,3 +131,81 @@ def test_docx_legacy_horizontal_merge_is_one_cell(tmp_path):
     path = tmp_path / "hmerge.docx"
     path.write_bytes(_minimal_docx(xml.encode()))
     assert [item.cells for item in read_docx(path)] == [["一、本年新收政府信息公开申请数量", "5"]]
+
+
+def _run_import(source, out):
+    """``xxgk import`` in a child process: (exit code, stderr+stdout, the child's peak memory in MB)."""
+    import resource
+    import subprocess
+    import sys
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run([sys.executable, "-m", "report", "import", str(source), "-o", str(out)],
+                          capture_output=True, text=True, timeout=300)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return proc.returncode, proc.stdout + proc.stderr, max(peak, before) / 1024
+
+
+def test_page_nested_100000_levels_is_refused_in_chinese_with_little_memory(tmp_path):
+    page = tmp_path / "深.html"
+    page.write_text("<html><body>" + "<div>" * 100_000 + "一、总体情况" + "</div>" * 100_000 + "</body></html>",
+                    encoding="utf-8")
+    code, output, peak = _run_import(page, tmp_path / "d.json")
+    assert code == 2 and "嵌套层数超过" in output and "Traceback" not in output
+    assert peak < 300
+    assert not (tmp_path / "d.json").exists()
+
+
+def test_a_5000_digit_number_is_no_value_and_nothing_breaks(tmp_path):
+    from .conftest import REAL
+
+    text = REAL["003"].read_text(encoding="utf-8")
+    assert "行政许可\t21" in text
+    path = tmp_path / "长数字.txt"
+    path.write_text(text.replace("行政许可\t21", "行政许可\t" + "7" * 5000, 1), encoding="utf-8")
+    report, summary = import_file(path)
+    assert report.values["active.licensing.decisions"] is None
+    assert "5000 位的数字" in report.origins["active.licensing.decisions"].reason
+    assert summary.found == 199
+    code, output, peak = _run_import(path, tmp_path / "d.json")
+    assert code == 0 and "Traceback" not in output and peak < 300
+
+
+def test_html_with_too_many_elements_is_refused():
+    from report.limits import MAX_HTML_ELEMENTS
+
+    with pytest.raises(UserError, match="元素超过"):
+        parse_html("<html><body>" + "<b>x</b>" * (MAX_HTML_ELEMENTS + 1) + "</body></html>")
+
+
+def test_html_declared_entities_are_not_expanded():
+    items = parse_html('<!DOCTYPE html [<!ENTITY boom "展开了的实体文字">]><html><body><p>一、总体情况&boom;&amp;</p></body></html>')
+    assert [i.text for i in items] == ["一、总体情况&boom;&"]
+
+
+def test_a_header_field_over_its_limit_is_left_empty_and_said():
+    """What the reader took for a title but holds 600 characters cannot be saved: it is dropped, with a note."""
+    from report import draft
+    from report.importer.assemble import _within_limits
+    from report.limits import MAX_LINE_CHARS
+    from report.model import Report
+
+    report = Report.new(2021, "某县人民政府办公室")
+    report.header.title = "某" * (MAX_LINE_CHARS + 100)
+    notes: list[str] = []
+    _within_limits(report, notes)
+    assert report.header.title == "" and report.header.org_name == "某县人民政府办公室"
+    assert len(notes) == 1 and "「标题」" in notes[0] and "600" in notes[0]
+    draft.loads(draft.dumps(report))  # savable and loadable again
+
+
+def test_a_part_over_the_text_limit_refuses_the_import():
+    from report.errors import UserError
+    from report.importer.assemble import _within_limits
+    from report.limits import MAX_TEXT_CHARS
+    from report.model import Report
+
+    report = Report.new(2021, "某县人民政府办公室")
+    report.texts["problems"] = "字" * (MAX_TEXT_CHARS + 1)
+    with pytest.raises(UserError, match="五、存在的主要问题及改进情况.*超过 200,000 字"):
+        _within_limits(report, [])

@@ -13,9 +13,16 @@ from report import draft
 from report.resources import resource_path
 
 SAMPLES = {"2021": "sample-2021.json", "2019": "sample-2019.json"}
+#: The third format (a province's variant): the 2021 sample converted to it.
+THIRD_FORMAT = "2021-henan"
 
 
 def load_sample(format_id: str):
+    if format_id not in SAMPLES:
+        from report.carry import convert_format
+
+        base = draft.load(resource_path("samples", SAMPLES["2021"]))
+        return convert_format(base, format_id).report
     return draft.load(resource_path("samples", SAMPLES[format_id]))
 
 
@@ -83,3 +90,57 @@ def pdf_text(pdf: Path, layout: bool = False) -> str:
 def pdf_pages(pdf: Path) -> int:
     out = subprocess.run(["pdfinfo", str(pdf)], stdout=subprocess.PIPE, check=True).stdout.decode()
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def squash(text: str) -> str:
+    import re
+
+    return re.sub(r"\s+", "", text)
+
+
+def audit(paths: list[Path]) -> dict[str, list[str]]:
+    """openxml-audit's errors for each .docx (the OOXML schema and Word's own expectations)."""
+    from openxml_audit import OpenXmlValidator
+
+    validator = OpenXmlValidator()
+    out = {}
+    for path in paths:
+        result = validator.validate(str(path))
+        out[path.name] = [f"{e.part_uri} {e.path}: {e.description}" for e in result.errors]
+    return out
+
+
+def pdf_lines(pdf: Path) -> list[list[dict]]:
+    """Every text line of every page with its words' boxes (points, origin top left), from ``pdftotext -bbox-layout``."""
+    import xml.etree.ElementTree as ET
+
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], stdout=subprocess.PIPE, check=True).stdout
+    root = ET.fromstring(out)
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    pages = []
+    for page in root.iter("{http://www.w3.org/1999/xhtml}page"):
+        lines = []
+        for line in page.iter("{http://www.w3.org/1999/xhtml}line"):
+            words = [
+                {
+                    "text": w.text or "",
+                    "x0": float(w.get("xMin")),
+                    "x1": float(w.get("xMax")),
+                    "y0": float(w.get("yMin")),
+                    "y1": float(w.get("yMax")),
+                }
+                for w in line.findall("h:word", ns)
+            ]
+            if words:
+                lines.append(
+                    {
+                        "text": "".join(w["text"] for w in words),
+                        "x0": min(w["x0"] for w in words),
+                        "x1": max(w["x1"] for w in words),
+                        "y0": min(w["y0"] for w in words),
+                        "y1": max(w["y1"] for w in words),
+                        "words": words,
+                    }
+                )
+        pages.append(lines)
+    return pages

@@ -16,21 +16,27 @@ from hypothesis import strategies as st
 from render_helpers import load_sample
 
 from report import draft
-from report.docx_embed import embed_draft, extract_draft
 from report.errors import UserError
 from report.formats import FORMATS
 from report.model import Report
-from report.parse import clean_text
-from report.render import (
-    RenderRefused,
-    build_context,
-    preflight,
-    render_bytes,
-    render_docx,
-    signature_block,
-    suggested_filename,
-    title_lines,
-)
+from report.render import RenderRefused, plan, preflight, render_bytes, render_docx, suggested_filename, title_lines
+from report.render.document import cell_text
+from report.render.docx_context import build as _build
+from report.render.docx_context import signature_block as _signature_block
+from report.render.geometry import CHAR_PITCH, TEXT_WIDTH, run_twips
+from report.render.package import embed_draft, extract_draft
+from report.render.preflight import Cleaner
+from report.render.typeset import signature_layout
+
+
+def build_context(report, draft_mark=False):
+    return _build(plan(report, draft_mark=draft_mark))
+
+
+def signature_block(signer, date, sealed):
+    from types import SimpleNamespace
+
+    return _signature_block(SimpleNamespace(signature=signature_layout(signer, date, sealed)))
 
 
 def _xml_parts(data: bytes) -> dict[str, str]:
@@ -56,7 +62,7 @@ def assert_tables_match(doc, report: Report) -> None:
         for g in cells:
             text = _grid_text(grid[g.row * ncols + g.col])
             if g.role == "value":
-                assert text == report.display_value(g.cell_id), g.cell_id
+                assert text == cell_text(report, g.cell_id), g.cell_id
             else:
                 assert text == g.text, (table_spec.key, g.row, g.col)
 
@@ -96,17 +102,22 @@ def test_no_template_markup_left_in_any_part(sample):
 
 
 @pytest.mark.parametrize("format_id", sorted(FORMATS))
-def test_new_empty_report_renders_with_zeros_and_wu(format_id):
+def test_new_empty_report_renders_with_zeros_and_no_invented_text(format_id):
     year = FORMATS[format_id].first_year
     report = Report.new(year, "某某县某某局", format_id)
     doc = Document(io.BytesIO(render_bytes(report)))
     assert_tables_match(doc, report)
     paragraphs = _paragraph_texts(doc)
     assert f"某某县某某局{year}年政府信息公开工作年度报告" in "".join(paragraphs).replace("\n", "")
-    titled = [f for f in report.format.text_fields if f.title and f.empty_text]
-    # Every titled section part prints its 「无。」; section 六 too, though its field has no empty text.
-    assert paragraphs.count("无。") == len(titled) + 1
-    assert "None" not in "\n".join(paragraphs)
+    # Nothing was written: no 「无。」 and no sub-heading is invented; the six headings stand.
+    assert "无。" not in paragraphs and "None" not in "\n".join(paragraphs)
+    assert not any(p.startswith("（") for p in paragraphs)
+    assert [p for p in paragraphs if p in {s.heading for s in report.format.sections}] == [
+        s.heading for s in report.format.sections
+    ]
+    # The preflight tells the clerk which sections stand without content.
+    notes = preflight(report)
+    assert sum("只有标题" in n for n in notes) == 3  # 一、五、六
 
 
 def test_embedded_draft_equals_input(sample):
@@ -139,8 +150,10 @@ def test_plain_docx_has_no_draft_and_garbage_is_refused(tmp_path):
     assert extract_draft(buf.getvalue()) is None
     with pytest.raises(UserError, match="不是有效的 Word 文档"):
         extract_draft(b"PK\x03\x04 not really a zip")
-    with pytest.raises(UserError, match="无法读取"):
+    with pytest.raises(UserError, match="找不到"):
         extract_draft(tmp_path / "missing.docx")
+    with pytest.raises(UserError, match="是文件夹"):
+        extract_draft(tmp_path)
 
 
 def test_damaged_embedded_draft_is_a_user_error(sample):
@@ -257,7 +270,7 @@ def test_preflight_quiet_without_rare_characters():
     assert preflight(report) == []
     report.header.signer = "朱镕基纪念馆"
     warnings = preflight(report)
-    assert len(warnings) == 1 and "「落款」" in warnings[0] and "镕" in warnings[0]
+    assert len(warnings) == 1 and "「落款机关」" in warnings[0] and "镕" in warnings[0]
 
 
 def test_preflight_for_a_template_without_gb2312_fonts_that_leaves_content_out(tmp_path):
@@ -305,19 +318,35 @@ def test_long_titles_wrap_symmetrically():
     assert len(lines) == 3 and "".join(lines).startswith(very_long)
 
 
-def test_signature_placement_rules():
-    def indents(xml):
-        return [int(x) for x in re.findall(r'w:right="(\d+)"', xml)]
+def _placed(signer, date, sealed):
+    """(text, first character's x, last character's right edge) of each 落款 line, twips from the text's left edge."""
+    out = []
+    for line in signature_layout(signer, date, sealed).lines:
+        w = run_twips(line.text)
+        if line.align == "left":
+            x = line.left_twips
+        elif line.align == "right":
+            x = TEXT_WIDTH - line.right_twips - w
+        else:
+            x = line.left_twips + (TEXT_WIDTH - line.right_twips - line.left_twips - w) / 2
+        out.append((line.text, x, x + w))
+    return out
 
-    # Unsealed, date shorter than the 署名: 署名 右空二字, date starts two 字 further right.
-    sig, date = indents(signature_block("米易县人民政府办公室", "2022年1月14日", sealed=False))
-    assert sig == 2 * 316 and date == round((10 - 6.5) * 316)
+
+def test_signature_placement_rules():
+    # Unsealed, date shorter than the 署名: 署名 右空二字, the date's first character two 字 further right.
+    (_, sx, sr), (_, dx, dr) = _placed("米易县人民政府办公室", "2022年1月14日", sealed=False)
+    assert abs(TEXT_WIDTH - sr - 2 * CHAR_PITCH) <= 1 and abs(dx - sx - 2 * CHAR_PITCH) <= 1
     # Unsealed, date longer: date 右空二字, the 署名 moves left to keep the 2-字 offset.
-    sig, date = indents(signature_block("某局", "2022年12月14日", sealed=False))
-    assert date == 2 * 316 and sig == ((7 - 2 + 4) * 316)
+    (_, sx, sr), (_, dx, dr) = _placed("某局", "2022年12月14日", sealed=False)
+    assert abs(TEXT_WIDTH - dr - 2 * CHAR_PITCH) <= 1 and abs(dx - sx - 2 * CHAR_PITCH) <= 1
     # Sealed: date 右空四字, 署名 centred over it.
-    sig, date = indents(signature_block("某某县人民政府", "2022年1月14日", sealed=True))
-    assert date == 4 * 316 and sig == round((4 + (6.5 - 7) / 2) * 316)
+    (_, sx, sr), (_, dx, dr) = _placed("某某县人民政府", "2022年1月14日", sealed=True)
+    assert abs(TEXT_WIDTH - dr - 4 * CHAR_PITCH) <= 1 and abs((sx + sr) / 2 - (dx + dr) / 2) <= 1
+    # The first character fixed by a rule is fixed by a left-aligned line: space a word processor
+    # adds between Chinese and digits cannot move it.
+    layout = signature_layout("米易县人民政府办公室", "2022年1月14日", sealed=False)
+    assert layout.lines[-1].align == "left"
     assert signature_block("", "", sealed=False) == ""
     assert signature_block("某局", "", sealed=False).count("<w:p>") == 2  # blank line + 署名
     escaped = signature_block("A&B<局>", "2022年1月1日", sealed=False)
@@ -372,11 +401,12 @@ def test_anything_the_clerk_types_renders_and_prints_as_typed(text, org):
     data = render_bytes(report, force=True)
     doc = Document(io.BytesIO(data))
     paragraphs = _paragraph_texts(doc)
-    expected = [line.strip(" \t\u3000") for line in clean_text(text).text.split("\n") if line.strip(" \t\u3000")]
+    expected = Cleaner().paragraphs("六", text)
     start = paragraphs.index("六、其他需要报告的事项") + 1
-    printed = expected or ["无。"]
+    # What was typed, or nothing (the blank line before the 署名 follows the heading).
+    printed = expected or [""]
     assert paragraphs[start : start + len(printed)] == printed
-    addressee = clean_text(org).text.replace("\n", "").strip().rstrip("：:")
+    addressee = Cleaner().line("主送机关", org).rstrip("：:")
     if addressee:
         assert f"{addressee}：" in "\n".join(paragraphs)
     assert_tables_match(doc, report)

@@ -19,14 +19,22 @@ from render_helpers import load_sample
 
 from report.formats import FORMATS
 from report.model import Report
-from report.render import (
-    _width,
-    build_context,
-    render_bytes,
-    signature_block,
-    signer_lines,
-    title_lines,
-)
+from report.render import plan, render_bytes, signer_lines, title_lines
+from report.render.docx_context import build as _build
+from report.render.docx_context import signature_block as _signature_block
+from report.render.geometry import CHAR_PITCH, TEXT_WIDTH, run_twips
+from report.render.typeset import signature_layout
+from report.render.typeset import width as _width
+
+
+def build_context(report, draft_mark=False):
+    return _build(plan(report, draft_mark=draft_mark))
+
+
+def signature_block(signer, date, sealed):
+    from types import SimpleNamespace
+
+    return _signature_block(SimpleNamespace(signature=signature_layout(signer, date, sealed)))
 
 SUFFIX = "2021年政府信息公开工作年度报告"
 #: Real and plausible agency names; the first is real report 000's.
@@ -102,6 +110,21 @@ def test_title_override_and_short_names_keep_words_whole(title):
     assert not lines[1].startswith(("（", "）")) or lines[1].startswith("（修订稿")
 
 
+def _placed(signer, date, sealed):
+    """(text, first character's x, right edge) of each 落款 line, twips from the text's left edge."""
+    out = []
+    for line in signature_layout(signer, date, sealed).lines:
+        w = run_twips(line.text)
+        if line.align == "left":
+            x = line.left_twips
+        elif line.align == "right":
+            x = TEXT_WIDTH - line.right_twips - w
+        else:
+            x = line.left_twips + (TEXT_WIDTH - line.right_twips - line.left_twips - w) / 2
+        out.append((line.text, x, x + w))
+    return out
+
+
 def test_long_signer_is_set_in_balanced_lines_with_the_date_offset():
     signer = LONG_NAMES[1]
     lines = signer_lines(signer)
@@ -110,25 +133,26 @@ def test_long_signer_is_set_in_balanced_lines_with_the_date_offset():
     _assert_words_whole(lines)
     date = "2022年1月14日"
     for sealed in (False, True):
-        xml = signature_block(signer, date, sealed=sealed)
-        rights = [int(x) / 316 for x in re.findall(r'w:right="(\d+)"', xml)]
-        assert len(rights) == len(lines) + 1
-        *sig, date_right = rights
+        placed = _placed(signer, date, sealed)
+        assert [t for t, _, _ in placed] == lines + [date]
+        *sig, (_, dx, dr) = placed
         # Every line, the date included, fits the 28-字 line: no line wraps a second time.
-        assert all(r + _width(x) <= 28 for r, x in zip(sig, lines))
-        assert date_right + _width(date) <= 28
+        assert all(x >= 0 and r <= TEXT_WIDTH for _, x, r in placed)
         if sealed:
-            assert date_right == 4
+            assert abs(TEXT_WIDTH - dr - 4 * CHAR_PITCH) <= 1
+            # Centred over the date as far as the right margin lets a line longer than the date go.
+            assert all(abs((x + r) / 2 - (dx + dr) / 2) <= 1 or abs(r - TEXT_WIDTH) <= 1 for _, x, r in sig)
         else:
             # The 署名 block is left-aligned; the date starts two 字 right of it (§9.4).
-            starts = {round(r + _width(x), 2) for r, x in zip(sig, lines)}
-            assert len(starts) == 1
-            assert round(date_right + _width(date) + 2, 2) == starts.pop()
+            assert len({round(x) for _, x, _ in sig}) == 1
+            assert abs(dx - sig[0][1] - 2 * CHAR_PITCH) <= 1
 
 
 def test_signer_of_one_line_keeps_the_formulas():
-    xml = signature_block("米易县人民政府办公室", "2022年1月14日", sealed=False)
-    assert [int(x) for x in re.findall(r'w:right="(\d+)"', xml)] == [2 * 316, round(3.5 * 316)]
+    (_, sx, sr), (_, dx, _) = _placed("米易县人民政府办公室", "2022年1月14日", sealed=False)
+    # 署名 右空二字; the date's first character 2 字 right of the 署名's: rd = ws − wd, measured as set.
+    assert abs(TEXT_WIDTH - sr - 2 * CHAR_PITCH) <= 1
+    assert abs(dx - sx - 2 * CHAR_PITCH) <= 1
 
 
 def _report_with_big_numbers(format_id: str) -> Report:
@@ -234,7 +258,7 @@ def test_no_signer_and_no_date_leave_no_signature():
     report.header.sign_date = None
     doc = Document(io.BytesIO(render_bytes(report, force=True)))
     texts = [p.text for p in doc.paragraphs]
-    assert texts[-1] == "无。"  # section 六's 无。 closes the document
+    assert texts[-1] == "六、其他需要报告的事项"  # nothing written, no 署名, no date: the heading closes it
     report.header.sign_date = dt.date(2022, 1, 14)
     texts = [p.text for p in Document(io.BytesIO(render_bytes(report, force=True))).paragraphs]
     assert texts[-1] == "2022年1月14日"
@@ -250,33 +274,50 @@ def _runs_of(paragraph) -> list[tuple[str, str | None]]:
     return out
 
 
-def test_headings_the_clerk_types_get_the_heading_fonts():
+def test_a_clerks_ordinals_take_the_level_they_occupy_never_the_top_level():
+    """Directly under 一、总体情况, the clerk's outermost numbering is the second level (楷体), whatever its form."""
     report = load_sample("2021")
     lines = [
-        "（一）第一方面的工作。本年度，我局坚持以人民为中心。",  # run-in heading, report 000's style
-        "（二）第二方面的工作",  # heading on its own line
-        "二、主要做法",
+        "二、主要做法",  # report 003 numbers its parts 「一、」 inside section 一: level 2, not a seventh section
+        "三、结合工作，提高质量。全年发布信息87条。",
+        "（一）第一方面的工作。本年度，我局坚持以人民为中心。",  # below 「二、」 here: level 3, 仿宋
         "一是聚焦重点领域。在门户网站发布信息。",
         "1.属于国家秘密的不予公开。",
-        "（三）" + "很长的一段话没有句号" * 6,  # prose that opens with an ordinal
         "A&B <c> {{ x }}",
     ]
     report.set_text("overview_lead", "\n".join(lines))
     doc = Document(io.BytesIO(render_bytes(report)))
     paragraphs = {p.text: p for p in doc.paragraphs}
     assert all(line in paragraphs for line in lines)  # the text itself is unchanged
-    assert _runs_of(paragraphs[lines[0]]) == [
-        ("（一）第一方面的工作。", "RunInHeading2"),
-        ("本年度，我局坚持以人民为中心。", None),
-    ]
-    assert _runs_of(paragraphs[lines[1]]) == [(lines[1], "RunInHeading2")]
-    assert _runs_of(paragraphs[lines[2]]) == [(lines[2], "RunInHeading1")]
-    for line in lines[3:]:
+    assert _runs_of(paragraphs[lines[0]]) == [(lines[0], "RunInHeading")]
+    assert _runs_of(paragraphs[lines[1]]) == [("三、结合工作，提高质量。", "RunInHeading"), ("全年发布信息87条。", None)]
+    for line in lines[2:]:
         assert all(style is None for _, style in _runs_of(paragraphs[line])), line
+    # No paragraph of the clerk's is ever a heading style; the run-in style is 楷体, the second level's font.
+    assert all(paragraphs[line].style.style_id == "Normal" for line in lines)
     styles = {s.style_id: s for s in doc.styles}
-    for style_id, font in (("RunInHeading1", "黑体"), ("RunInHeading2", "楷体_GB2312")):
-        fonts = styles[style_id].element.find(qn("w:rPr")).find(qn("w:rFonts"))
-        assert fonts.get(qn("w:eastAsia")) == font
+    fonts = styles["RunInHeading"].element.find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "楷体_GB2312"
+    assert "RunInHeading1" not in styles
+
+
+def test_the_clerks_numbering_under_a_part_heading_stays_body_text():
+    report = load_sample("2021")
+    report.set_text("overview_active", "（一）公开重点领域信息。全年公开1200条。\n1.财政预决算。")
+    doc = Document(io.BytesIO(render_bytes(report)))
+    paragraphs = {p.text: p for p in doc.paragraphs}
+    # Under 「（一）主动公开」 (level 2) the clerk's （一） is the third level: 仿宋, like the body.
+    assert _runs_of(paragraphs["（一）公开重点领域信息。全年公开1200条。"]) == [("（一）公开重点领域信息。全年公开1200条。", None)]
+    assert paragraphs["（一）主动公开"].style.style_id == "Heading2"
+
+
+def test_only_the_outer_system_of_a_block_is_level_two():
+    report = load_sample("2021")
+    report.set_text("other_matters", "（一）关于建议提案办理。共办理28件。\n（二）关于政务公开要点。已全部落实。\n（1）其中一项。")
+    doc = Document(io.BytesIO(render_bytes(report)))
+    paragraphs = {p.text: p for p in doc.paragraphs}
+    assert _runs_of(paragraphs["（一）关于建议提案办理。共办理28件。"])[0] == ("（一）关于建议提案办理。", "RunInHeading")
+    assert all(style is None for _, style in _runs_of(paragraphs["（1）其中一项。"]))
 
 
 def test_a_space_in_the_title_is_where_it_breaks_and_does_not_print():

@@ -12,9 +12,10 @@ import pytest
 from render_helpers import SAMPLES, convert, convert_to_pdf, load_sample, pdf_pages, pdf_text
 
 from report import draft
-from report.docx_embed import extract_draft
+from report.checks import acknowledge, check
 from report.model import Report, format_date
 from report.render import render_docx
+from report.render.package import extract_draft
 
 pytestmark = pytest.mark.libreoffice
 
@@ -28,6 +29,11 @@ def pdfs(tmp_path_factory):
     reports = {f"sample-{f}": load_sample(f) for f in SAMPLES}
     for name, (format_id, year) in NEW.items():
         reports[name] = Report.new(year, "某某县某某局", format_id)
+    confirmed = Report.new(2021, "某某县某某局", "2021")
+    confirmed.set_text("overview_active", "全年公开信息20条。")
+    w11 = next(f for f in check(confirmed).warnings if f.code == "W11")
+    acknowledge(confirmed, w11, "本单位无依申请公开、管理、平台和监督保障方面的单独工作")
+    reports["confirmed-2021"] = confirmed
     docx = []
     for name, report in reports.items():
         path = workdir / f"{name}.docx"
@@ -150,11 +156,21 @@ def test_pdf_text_and_layout(pdfs, name):
 
 
 @pytest.mark.parametrize("name", sorted(NEW))
-def test_new_report_prints_wu_for_empty_sections(pdfs, name):
+def test_new_report_prints_nothing_it_does_not_hold(pdfs, name):
     report, pdf, _ = pdfs[name]
     text = _squash(pdf_text(pdf))
-    titled = [f for f in report.format.text_fields if f.title and f.empty_text]
-    assert text.count("无。") == len(titled) + 1
+    # No 「无。」 and no sub-heading is invented: the empty sections' headings follow one another.
+    assert "无。" not in text and "（一）" not in text.split("二、")[0]
+    headings = [s.heading for s in report.format.sections]
+    assert headings[4] + headings[5] in text
+
+
+def test_confirmed_aspects_print_wu_under_their_heading(pdfs):
+    _, pdf, _ = pdfs["confirmed-2021"]
+    text = _squash(pdf_text(pdf))
+    # The clerk wrote two aspects and confirmed (W11) that the other three have nothing: numbered as printed.
+    assert "（一）主动公开全年公开信息20条。（二）依申请公开无。（三）政府信息管理无。" in text
+    assert "（四）政府信息公开平台建设无。（五）监督保障无。" in text
 
 
 def test_embedded_draft_survives_a_libreoffice_resave(pdfs, tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import zipfile
@@ -15,31 +14,38 @@ from render_helpers import load_sample
 
 from report.formats import FORMATS
 from report.model import Report
-from report.render import TemplateError, build_context, default_template, render_bytes, template_variables
+from report.render import TemplateError, default_template, plan, render_bytes, template_variables
+from report.render import builder as build_templates
+from report.render.docx_context import build as build_context
 from report.resources import template_path
-
-_spec = importlib.util.spec_from_file_location("build_templates", template_path("build_templates.py"))
-build_templates = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build_templates)
 
 
 @pytest.mark.parametrize("format_id", sorted(FORMATS))
 def test_template_is_what_the_builder_makes(format_id):
-    # A stale template (format changed, builder not rerun) fails here.
+    # A stale template (format changed, builder not rerun) fails here: run scripts/build_templates.py.
     assert default_template(FORMATS[format_id]).read_bytes() == build_templates.build(FORMATS[format_id])
+
+
+def test_every_format_has_its_template_and_nothing_else_lies_in_templates():
+    names = sorted(p.name for p in template_path().iterdir())
+    assert names == sorted([f"report-{f}.docx" for f in FORMATS] + ["README.md"])  # no generator script among the data
 
 
 @pytest.mark.parametrize("format_id", sorted(FORMATS))
 def test_template_variables_are_all_provided(format_id):
     fmt = FORMATS[format_id]
     report = Report.new(fmt.first_year, "某局", format_id)
-    context = build_context(report)
+    context = build_context(plan(report))
     tpl = DocxTemplate(str(default_template(fmt)))
     assert tpl.get_undeclared_template_variables(jinja_env=Environment(), context=context) == set()
     used = tpl.get_undeclared_template_variables(jinja_env=Environment())
-    # One placeholder per value cell and per text field; nothing else but header variables.
+    # One placeholder per value cell; the texts through each section's printed parts; nothing else but header variables.
     assert {v for v in used if v.startswith("c_")} == {v for v in template_variables(fmt) if v.startswith("c_")}
-    assert {v for v in used if v.startswith("t_")} == {f"t_{f.key}" for f in fmt.text_fields}
+    assert {v for v in used if v.startswith("parts_")} == {
+        f"parts_{i}" for i, s in enumerate(fmt.sections, 1) if s.text_fields
+    }
+    assert {v for v in used if v.startswith("section_")} == {f"section_{i}" for i in range(1, len(fmt.sections) + 1)}
+    assert not {v for v in used if v.startswith("t_")}  # the fixed-structure variables are for the clerk's templates
     assert set(context) == set(template_variables(fmt))
 
 

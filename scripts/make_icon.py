@@ -1,6 +1,7 @@
 """Draws the program icon (a red 公文 page with a check mark) and writes app.png and app.ico.
 
-Run with the project's venv: ``.venv/bin/python resources/icons/make_icon.py``.
+Run with the project's venv from the project root: ``.venv/bin/python scripts/make_icon.py``
+(writes ``resources/icons/``).
 The .ico stores PNG images (allowed since Windows Vista), so no imaging library is needed.
 """
 
@@ -14,7 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPainterPath, QPen  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "resources" / "icons"
 SIZES = (256, 64, 48, 32, 16)
 
 

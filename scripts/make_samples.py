@@ -1,6 +1,7 @@
 """Write the sample drafts ``sample-2021.json`` and ``sample-2019.json``.
 
-Run with the project's venv: ``.venv/bin/python resources/samples/make_samples.py``.
+Run with the project's venv from the project root: ``.venv/bin/python scripts/make_samples.py``
+(writes ``resources/samples/``).
 
 Each sample is a fully filled report: a distinct non-zero number in every
 entered cell (so a test can find every figure in table order), totals
@@ -16,14 +17,15 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from report import draft
 from report.checks import check
 from report.model import Report
 from report.schema import ValueKind
 
-HERE = Path(__file__).resolve().parent
+HERE = ROOT / "resources" / "samples"
 
 
 def _fill_applications(report: Report, first: int) -> int:

@@ -1,6 +1,6 @@
 """Regenerate the page images of the sample reports shown in docs/pages/.
 
-Run from the project root: ``.venv/bin/python docs/pages/make_pages.py``.
+Run from the project root: ``.venv/bin/python scripts/make_pages.py`` (writes ``docs/pages/``).
 Renders each sample draft, converts it with LibreOffice headless (the
 project's fontconfig maps the Windows 公文 fonts to Noto CJK), and writes
 one small PNG per page with ``pdftoppm -r 60``.  A few pages of unusual
@@ -16,8 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "docs" / "pages"
+sys.path.insert(0, str(ROOT))
 
 from report import draft
 from report.render import render_docx
@@ -41,10 +42,15 @@ def _edge_reports() -> dict:
             n += 7919
             big.values[cid] = n
     big.recompute()
+    from report.importer import import_file
+
+    # Real report 000 imported from its text: its own run-in headings, its 署名; nothing added.
+    imported = import_file(ROOT / "tests" / "importer" / "fixtures" / "000_bc8117d118ec5b85.txt").report
     return {
         "edge-long-name": (long_org, ("first", "last")),
         "edge-draft": (forced, ("first",)),
         "edge-big-numbers": (big, ("（七）总计",)),
+        "edge-imported-000": (imported, ("first",)),
     }
 
 
@@ -109,7 +115,7 @@ def main() -> int:
             else:
                 subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(HERE / doc.stem)], check=True)
     for png in sorted([*HERE.glob("sample-*.png"), *HERE.glob("edge-*.png")]):
-        print(png.relative_to(HERE.parents[1]))
+        print(png.relative_to(ROOT))
     return 0
 
 
