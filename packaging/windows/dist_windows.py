@@ -86,10 +86,27 @@ def linux_pins() -> str:
     return "".join(line + "\n" for line in sorted(out.splitlines()) if "==" in line)
 
 
+def windows_environment() -> dict[str, str]:
+    """Marker values of the Windows Python (64-bit CPython 3.11), for requirements the host's pip would judge as Linux."""
+    from packaging.markers import default_environment
+
+    return {**default_environment(), "sys_platform": "win32", "platform_system": "Windows", "os_name": "nt",
+            "platform_machine": "AMD64", "extra": ""}
+
+
 def requirements() -> list[str]:
+    """The project's runtime, gui and build requirements that hold on Windows, markers resolved."""
+    from packaging.requirements import Requirement
+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     extras = project["optional-dependencies"]
-    return [*project["dependencies"], *extras["gui"], *extras["build"]]
+    wanted = []
+    for text in [*project["dependencies"], *extras["gui"], *extras["build"]]:
+        req = Requirement(text)
+        if req.marker is None or req.marker.evaluate(windows_environment()):
+            req.marker = None
+            wanted.append(str(req))
+    return wanted
 
 
 def prefix_key(pins: str) -> str:
@@ -155,12 +172,10 @@ def _windows_needs() -> list[str]:
     """
     from importlib.metadata import PathDistribution
 
-    from packaging.markers import default_environment
     from packaging.requirements import Requirement
     from packaging.utils import canonicalize_name
 
-    windows = {**default_environment(), "sys_platform": "win32", "platform_system": "Windows", "os_name": "nt",
-               "platform_machine": "AMD64", "extra": ""}
+    windows = windows_environment()
     dists = [PathDistribution(p) for p in SITE_PACKAGES.glob("*.dist-info")]
     have = {canonicalize_name(d.metadata["Name"]) for d in dists}
     needs = []
