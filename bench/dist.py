@@ -51,13 +51,13 @@ def glibc_needed(bundle: Path) -> str:
 
 
 def run():
-    return run_x86_64() + linux_floors()
+    return run_x86_64() + linux_floors() + windows_figures()
 
 
 def run_x86_64():
     gui = BUNDLE / "xxgk-gui"
     if not gui.exists():
-        return [("Linux 程序包", "未构建（先运行 make dist）")] + windows_figures()
+        return [("Linux 程序包", "未构建（先运行 make dist）")]
     total = _size(BUNDLE)
     internal = BUNDLE / "_internal"
     parts = sorted(((_size(p), p.relative_to(BUNDLE)) for p in internal.rglob("*") if p.is_file() and not p.is_symlink()), reverse=True)[:5]
@@ -75,7 +75,7 @@ def run_x86_64():
     figures.append(("程序包需要的最低 glibc 版本", glibc_needed(BUNDLE)))
     if tarballs:
         figures.append(("  压缩包 " + tarballs[-1].name, f"{tarballs[-1].stat().st_size / 2**20:.1f} MB"))
-    return figures + windows_figures()
+    return figures
 
 
 # --- Windows bundle (make dist-windows; built and tested under Wine, so only its size is measured here) ---
@@ -90,8 +90,9 @@ def du_sm(path: Path) -> int:
 
 def windows_figures():
     figures = []
-    if BUNDLE.exists():
-        figures.append(("Linux 程序包 du -sm（目标 ≤ 120 MB）", f"{du_sm(BUNDLE)} MB"))
+    for arch, bundle in (("x86_64", BUNDLE), ("aarch64", ROOT / "dist" / "linux-aarch64" / "xxgk-report")):
+        if bundle.exists():
+            figures.append((f"Linux {arch} 程序包 du -sm（目标 ≤ 120 MB）", f"{du_sm(bundle)} MB"))
     if not (WINDOWS_BUNDLE / "xxgk-gui.exe").exists():
         return figures + [("Windows 程序包", "未构建（先运行 make dist-windows）")]
     files = [p for p in WINDOWS_BUNDLE.rglob("*") if p.is_file()]

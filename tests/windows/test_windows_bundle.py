@@ -23,7 +23,7 @@ WINDOWS_SYSTEM_DLLS = {
     "advapi32.dll", "authz.dll", "bcrypt.dll", "comctl32.dll", "comdlg32.dll", "d3d11.dll", "d3d12.dll",
     "d3d9.dll", "dwmapi.dll", "dwrite.dll", "dxgi.dll", "gdi32.dll", "icuuc.dll", "imm32.dll", "iphlpapi.dll",
     "kernel32.dll", "mpr.dll", "netapi32.dll", "ntdll.dll", "ole32.dll", "oleaut32.dll", "setupapi.dll",
-    "shell32.dll", "shlwapi.dll", "uiautomationcore.dll", "user32.dll", "userenv.dll", "uxtheme.dll",
+    "rpcrt4.dll", "shell32.dll", "shlwapi.dll", "uiautomationcore.dll", "user32.dll", "userenv.dll", "uxtheme.dll",
     "version.dll", "winmm.dll", "ws2_32.dll", "wtsapi32.dll", "ucrtbase.dll",
 }
 #: API sets (api-ms-win-*) are names Windows resolves itself; these families exist on Windows 10.
