@@ -21,8 +21,8 @@ system-deps:
 run: system-deps venv
 	$(PY) -m gui
 
-# The suite includes the frozen bundle's smoke tests (tests/dist), so the bundle is built first.
-test: system-deps venv dist
+# The suite includes the frozen bundles' smoke tests (tests/frozen, tests/windows), so the bundles are built first.
+test: system-deps venv dist dist-windows
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 bench: system-deps venv
@@ -40,6 +40,14 @@ dist-host: system-deps venv
 	version=$$($(PY) -c "import report; print(report.__version__)"); \
 	tar -C dist -czf dist/xxgk-report-$$version-linux-$(ARCH).tar.gz xxgk-report; \
 	echo "dist/xxgk-report-$$version-linux-$(ARCH).tar.gz"
+
+# --- Windows (packaging/windows/): built and smoke-tested under Wine on this Linux machine ---
+# dist/windows/xxgk-report/ (xxgk-gui.exe, xxgk.exe), dist/xxgk-report-<version>-windows-x86_64.zip and
+# dist/xxgk-report-<version>-setup.exe, from the Wine prefix cached in build/wine/ (recreated when
+# pyproject.toml or build.spec changes). Nothing is rebuilt when no input changed.
+.PHONY: dist-windows
+dist-windows: system-deps venv
+	$(PY) packaging/windows/dist_windows.py
 
 lint: venv
 	$(PY) -m pip install --quiet ruff

@@ -1,4 +1,4 @@
-"""Shipping budgets of the Linux one-folder bundle (make dist): size, cold start, memory."""
+"""Shipping budgets of the one-folder bundles: Linux (make dist) size, cold start, memory; Windows (make dist-windows) size."""
 
 import os
 import statistics
@@ -51,7 +51,7 @@ def glibc_needed(bundle: Path) -> str:
 
 
 def run():
-    return run_x86_64() + linux_floors()
+    return run_x86_64() + linux_floors() + windows_figures()
 
 
 def run_x86_64():
@@ -75,6 +75,38 @@ def run_x86_64():
     figures.append(("程序包需要的最低 glibc 版本", glibc_needed(BUNDLE)))
     if tarballs:
         figures.append(("  压缩包 " + tarballs[-1].name, f"{tarballs[-1].stat().st_size / 2**20:.1f} MB"))
+    return figures
+
+
+# --- Windows bundle (make dist-windows; built and tested under Wine, so only its size is measured here) ---
+WINDOWS_BUNDLE = ROOT / "dist" / "windows" / "xxgk-report"
+
+
+def du_sm(path: Path) -> int:
+    """``du -sm``: disk usage in MiB, rounded up as du rounds."""
+    out = subprocess.run(["du", "-sm", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(out.split()[0])
+
+
+def windows_figures():
+    figures = []
+    for arch, bundle in (("x86_64", BUNDLE), ("aarch64", ROOT / "dist" / "linux-aarch64" / "xxgk-report")):
+        if bundle.exists():
+            figures.append((f"Linux {arch} 程序包 du -sm（目标 ≤ 120 MB）", f"{du_sm(bundle)} MB"))
+    if not (WINDOWS_BUNDLE / "xxgk-gui.exe").exists():
+        return figures + [("Windows 程序包", "未构建（先运行 make dist-windows）")]
+    files = [p for p in WINDOWS_BUNDLE.rglob("*") if p.is_file()]
+    parts = sorted(((p.stat().st_size, p) for p in files), reverse=True)[:5]
+    figures += [
+        ("Windows 程序包大小", f"{sum(p.stat().st_size for p in files) / 2**20:.1f} MB（du -sm {du_sm(WINDOWS_BUNDLE)} MB）"),
+        ("  其中最大的文件", ", ".join(f"{p.name} {size / 2**20:.1f} MB" for size, p in parts)),
+        ("  opengl32sw.dll（软件 OpenGL，20 MB）", "未打包：程序不使用 OpenGL" if not list(
+            WINDOWS_BUNDLE.rglob("opengl32sw.dll")) else "已打包"),
+    ]
+    for pattern in ("xxgk-report-*-windows-x86_64.zip", "xxgk-report-*-setup.exe"):
+        found = sorted((ROOT / "dist").glob(pattern))
+        if found:
+            figures.append(("  " + found[-1].name, f"{found[-1].stat().st_size / 2**20:.1f} MB"))
     return figures
 
 

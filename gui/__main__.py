@@ -66,6 +66,9 @@ def _qt_available() -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from report.stdio import configure_std_streams
+
+    configure_std_streams()
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if not _qt_available():
         sys.stderr.write(QT_MISSING)

@@ -38,6 +38,14 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
+def close_logging() -> None:
+    """Close the log file: Windows cannot delete a folder that holds an open file (WinError 32)."""
+    root = logging.getLogger("gui")
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+
+
 def _load_translations(app: QApplication) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)

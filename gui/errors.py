@@ -3,19 +3,61 @@
 A ``UserError`` is shown as-is (its message is a complete Chinese
 sentence); anything unexpected is logged and shown once in a details
 dialog with a copy button; nothing dies silently (``sys.excepthook``).
+
+A modal dialog nobody can click hangs the program forever, so the hook
+opens one only when a person can answer it: a window is visible on a
+real screen and the run is not headless (``--self-test``,
+``--quit-after-show``, the offscreen platform). Otherwise it logs, writes
+the details to stderr and ends the process with exit code 3.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from report.errors import UserError
 
 log = logging.getLogger("gui")
+
+#: The exit code of a bug, as for the command line (report/cli/common.py: EXIT_BUG).
+EXIT_BUG = 3
+#: Platforms where no person sees a window.
+HEADLESS_PLATFORMS = ("offscreen", "minimal")
+_headless = False
+
+
+def set_headless(value: bool = True) -> None:
+    """Declare a run nobody watches (the self-test, a timing run): errors never open a dialog."""
+    global _headless
+    _headless = value
+
+
+def dialog_possible() -> bool:
+    """Whether a person can answer a dialog now: a visible window on a real screen, not a headless run."""
+    if _headless or QApplication.instance() is None:
+        return False
+    if QGuiApplication.platformName() in HEADLESS_PLATFORMS:
+        return False
+    return any(w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def exit_headless(details: str) -> None:
+    """Log, tell stderr, and end the process: nothing may wait for a click that never comes."""
+    stream = sys.stderr
+    if stream is not None:
+        try:
+            stream.write(f"xxgk-gui：程序内部出错，已退出（退出码 {EXIT_BUG}）。\n{details}")
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    logging.shutdown()  # flush and close the log file
+    os._exit(EXIT_BUG)  # from inside Qt's event loop a SystemExit would be swallowed
 
 
 def show_user_error(parent: QWidget | None, exc: BaseException, title: str = "无法完成") -> None:
@@ -25,11 +67,12 @@ def show_user_error(parent: QWidget | None, exc: BaseException, title: str = "�
 
 
 class _Hook:
-    """``sys.excepthook``: log, then show the details dialog (one at a time)."""
+    """``sys.excepthook``: log, then show the details dialog (one at a time), or exit when headless."""
 
-    def __init__(self) -> None:
+    def __init__(self, exit=exit_headless) -> None:
         self.showing = False
         self.previous = sys.excepthook
+        self.exit = exit
 
     def __call__(self, exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
@@ -39,12 +82,15 @@ class _Hook:
 
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("未处理的异常\n%s", details)
-        if isinstance(exc, UserError):
-            if QApplication.instance() is not None:
-                show_user_error(QApplication.activeWindow(), exc)
+        if not dialog_possible():
+            self.exit(details)
             return
-        if self.showing or QApplication.instance() is None:
-            sys.stderr.write(details)
+        if isinstance(exc, UserError):
+            show_user_error(QApplication.activeWindow(), exc)
+            return
+        if self.showing:
+            if sys.stderr is not None:
+                sys.stderr.write(details)
             return
         from .error_dialog import ErrorDetailsDialog
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sys
 import tempfile
 import traceback
@@ -94,31 +95,63 @@ def run() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     log = _Log()
     print("政府信息公开工作年度报告填报助手：自检开始", file=log.stream, flush=True)
-    with tempfile.TemporaryDirectory(prefix="xxgk-selftest-") as tmp:
-        folder = Path(tmp)
-        # Settings, autosave and logs go to the temp folder, never to the clerk's.
-        os.environ["XXGK_DATA_DIR"] = str(folder / "data")
-        try:
-            from PySide6.QtCore import QCoreApplication
-
-            from .app import create_application
-            from .main_window import MainWindow
-
-            app = create_application([sys.argv[0]])
-            cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
-            log.expect(cancel == "取消", "Qt 中文翻译已加载（Cancel → 取消）", f"Qt 中文翻译未加载（Cancel → {cancel}）")
-            window = MainWindow()
-            window.show()
-            app.processEvents()
-            log.expect(window.isVisible(), "主窗口已显示", "主窗口没有显示")
-            for name in SAMPLES:
-                _check_sample(log, window, name, folder)
-            if window.document is not None:
-                window.document.undo_stack.setClean()
-            window.close()
-            app.processEvents()
-        except Exception:  # noqa: BLE001 - the self-test reports every failure instead of crashing
-            log.fail("意外错误：\n" + traceback.format_exc())
+    folder = Path(tempfile.mkdtemp(prefix="xxgk-selftest-"))
+    # Settings, autosave and logs go to the temp folder, never to the clerk's.
+    previous_data_dir = os.environ.get("XXGK_DATA_DIR")
+    os.environ["XXGK_DATA_DIR"] = str(folder / "data")
+    try:
+        _run_checks(log, folder)
+    finally:
+        _restore_env("XXGK_DATA_DIR", previous_data_dir)
+        _remove(log, folder)
     verdict = "自检通过" if log.failures == 0 else "自检失败"
     print(f"{verdict}：{log.steps - log.failures} 项通过，{log.failures} 项失败。", file=log.stream, flush=True)
     return 0 if log.failures == 0 else 1
+
+
+def _restore_env(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+def _remove(log: _Log, folder: Path) -> None:
+    """Delete the temp folder; a file still open in it (Windows refuses: WinError 32) is a failure."""
+    try:
+        from .app import close_logging
+    except ImportError:  # no Qt: no log was opened either
+        pass
+    else:
+        close_logging()  # the log file lives in the temp folder's data/
+    try:
+        shutil.rmtree(folder)
+    except OSError as exc:
+        log.fail(f"无法删除自检的临时文件夹「{folder}」：{exc}（仍有文件未关闭）")
+
+
+def _run_checks(log: _Log, folder: Path) -> None:
+    try:
+        from PySide6.QtCore import QCoreApplication
+
+        from . import errors
+        from .app import create_application
+        from .main_window import MainWindow
+
+        # Nobody watches a self-test: an unexpected error exits (code 3) instead of opening a dialog.
+        errors.set_headless()
+        app = create_application([sys.argv[0]])
+        cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        log.expect(cancel == "取消", "Qt 中文翻译已加载（Cancel → 取消）", f"Qt 中文翻译未加载（Cancel → {cancel}）")
+        window = MainWindow()
+        window.show()
+        app.processEvents()
+        log.expect(window.isVisible(), "主窗口已显示", "主窗口没有显示")
+        for name in SAMPLES:
+            _check_sample(log, window, name, folder)
+        if window.document is not None:
+            window.document.undo_stack.setClean()
+        window.close()
+        app.processEvents()
+    except Exception:  # noqa: BLE001 - the self-test reports every failure instead of crashing
+        log.fail("意外错误：\n" + traceback.format_exc())

@@ -19,6 +19,7 @@ import sys
 
 from .. import __version__
 from ..errors import UserError, describe
+from ..stdio import configure_std_streams
 from . import argparse_zh
 from .common import EXIT_BUG, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, print_json
 
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _utf8_stdio()
+    configure_std_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -119,12 +120,3 @@ def _write_log(text: str):
         return path
     except OSError:
         return None
-
-
-def _utf8_stdio() -> None:
-    # A Windows console defaults to a legacy code page; Chinese must not crash the program.
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8", errors="replace")
-        except (AttributeError, ValueError):
-            pass

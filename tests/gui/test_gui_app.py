@@ -123,6 +123,7 @@ def test_parser_knows_self_test_and_a_file():
 def test_unexpected_exception_is_logged_and_shown_once(app, monkeypatch):
     shown = []
     monkeypatch.setattr(error_dialog.ErrorDetailsDialog, "exec", lambda self: shown.append(self.details) or 0)
+    monkeypatch.setattr(errors, "dialog_possible", lambda: True)  # as if a clerk watched a real screen
     hook = errors._Hook()
     try:
         raise RuntimeError("boom")
@@ -134,6 +135,7 @@ def test_unexpected_exception_is_logged_and_shown_once(app, monkeypatch):
 def test_user_error_from_the_hook_is_a_plain_message(app, monkeypatch):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: warnings.append(a[2])))
+    monkeypatch.setattr(errors, "dialog_possible", lambda: True)
     hook = errors._Hook()
     hook(UserError, UserError("文件正在 WPS 中打开。"), None)
     assert warnings == ["文件正在 WPS 中打开。"]
