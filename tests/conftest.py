@@ -1,5 +1,7 @@
 import dataclasses
 import os
+import re
+import zipfile
 
 import pytest
 
@@ -29,3 +31,31 @@ def province_format(monkeypatch):
     )
     monkeypatch.setitem(FORMATS, "test-province", province)
     return province
+
+
+#: What two renders of one report may differ in, by design: the embedded draft's item has a fresh GUID
+#: per document (report/render/package.py), and the properties hold the second it was rendered.
+PER_RENDER = (
+    (re.compile(rb'ds:itemID="\{[0-9A-F-]{36}\}"'), b'ds:itemID="{GUID}"'),
+    (re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]+(</dcterms:)"), rb"\1TIME\2"),
+)
+
+
+def _docx_parts(path) -> dict[str, bytes]:
+    """Every part of a .docx, with the per-render GUID and render time blanked (both checked to be there)."""
+    parts = {}
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            data = z.read(name)
+            for pattern, blank in PER_RENDER:
+                data, n = pattern.subn(blank, data)
+                assert n == 0 or name.startswith(("customXml/itemProps", "docProps/core.xml")), name
+            parts[name] = data
+    assert any(b'ds:itemID="{GUID}"' in v for v in parts.values()) and b"TIME" in parts["docProps/core.xml"]
+    return parts
+
+
+@pytest.fixture
+def docx_parts():
+    """Compare two renders of one report part for part (two bundles, or a bundle and the source)."""
+    return _docx_parts

@@ -5,8 +5,6 @@ Every .docx it writes equals, part by part, the one the x86_64 source writes; ev
 equals the x86_64 import byte for byte.
 """
 
-import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -18,11 +16,6 @@ SAMPLES = ROOT / "resources" / "samples"
 FIXTURES = ROOT / "tests" / "importer" / "fixtures"
 #: The five real reports (text copies) and the web-page, traditional-script and broken-PDF-text variants.
 IMPORTS = sorted(p for p in FIXTURES.iterdir() if p.is_file() and p.suffix in (".txt", ".html"))
-
-
-def parts(path: Path) -> dict:
-    with zipfile.ZipFile(path) as z:
-        return {name: z.read(name) for name in z.namelist()}
 
 
 def host_cli(tmp_path, *args) -> None:
@@ -74,7 +67,7 @@ def test_bundle_contents(arm64_bundle):
     assert any(n.startswith("libxcb-cursor") for n in top)
 
 
-def test_cli_new_check_render(arm64, tmp_path):
+def test_cli_new_check_render(arm64, tmp_path, docx_parts):
     out = arm64.run("xxgk", "new", "--year", "2021", "--org", "米易县人民政府办公室", "-o", "新建.json")
     assert out.returncode == 0, out.stdout + out.stderr
     host_cli(tmp_path, "new", "--year", "2021", "--org", "米易县人民政府办公室", "-o", str(tmp_path / "新建.json"))
@@ -88,7 +81,7 @@ def test_cli_new_check_render(arm64, tmp_path):
         out = arm64.run("xxgk", "render", sample, "-o", f"报告-{year}.docx")
         assert out.returncode == 0, out.stdout + out.stderr
         host_cli(tmp_path, "render", str(SAMPLES / f"sample-{year}.json"), "-o", str(tmp_path / f"{year}.docx"))
-        arm, x86 = parts(arm64.path(f"报告-{year}.docx")), parts(tmp_path / f"{year}.docx")
+        arm, x86 = docx_parts(arm64.path(f"报告-{year}.docx")), docx_parts(tmp_path / f"{year}.docx")
         assert sorted(arm) == sorted(x86)
         assert [n for n in arm if arm[n] != x86[n]] == []
 

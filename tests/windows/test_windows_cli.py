@@ -9,10 +9,8 @@ into a pipe (where Windows would write the ANSI code page unless the program say
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -36,26 +34,6 @@ def _xxgk(wine, bundle, *args, codepage=936, cwd=None):
     return proc
 
 
-#: What two renders of one report may differ in, by design: the embedded draft's item has a fresh GUID
-#: per document (report/render/package.py), and the properties hold the second it was rendered.
-PER_RENDER = (
-    (re.compile(rb'ds:itemID="\{[0-9A-F-]{36}\}"'), b'ds:itemID="{GUID}"'),
-    (re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]+(</dcterms:)"), rb"\1TIME\2"),
-)
-
-
-def _parts(path: Path) -> dict[str, bytes]:
-    """Every part of a .docx, with the per-render GUID and render time blanked (both checked to be there)."""
-    parts = {}
-    with zipfile.ZipFile(path) as z:
-        for name in z.namelist():
-            data = z.read(name)
-            for pattern, blank in PER_RENDER:
-                data, n = pattern.subn(blank, data)
-                assert n == 0 or name.startswith(("customXml/itemProps", "docProps/core.xml")), name
-            parts[name] = data
-    assert any(b'ds:itemID="{GUID}"' in v for v in parts.values()) and b"TIME" in parts["docProps/core.xml"]
-    return parts
 
 
 def test_version_and_chinese_help(wine, bundle):
@@ -106,7 +84,7 @@ def test_check_findings_match_linux(wine, bundle, work):
 
 
 @pytest.mark.parametrize("source", SAMPLES + REAL_DRAFTS, ids=lambda p: p.stem)
-def test_render_is_the_linux_document_part_for_part(wine, bundle, work, source):
+def test_render_is_the_linux_document_part_for_part(wine, bundle, work, source, docx_parts):
     from report import draft
     from report.render import render_docx
 
@@ -115,7 +93,7 @@ def test_render_is_the_linux_document_part_for_part(wine, bundle, work, source):
     assert out.returncode == 0, out.stdout + out.stderr
     linux = work / f"{source.stem}-linux.docx"
     render_docx(draft.load(source), linux, force=True)
-    windows_parts, linux_parts = _parts(target), _parts(linux)
+    windows_parts, linux_parts = docx_parts(target), docx_parts(linux)
     assert list(windows_parts) == list(linux_parts)
     differing = [name for name in linux_parts if windows_parts[name] != linux_parts[name]]
     assert not differing, f"parts that differ from the Linux render: {differing}"
