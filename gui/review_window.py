@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from report.errors import UserError
+from report.errors import UserError, describe
 from report.review import Review, ReviewedReport, Roster, read_roster, review_folder, write_workbook
 from report.rules import ERROR
 
@@ -393,9 +393,11 @@ class ReviewWindow(QMainWindow):
         if isinstance(exc, _Cancelled):
             self.status.setText("审核已停止。")
             return
-        message = str(exc) if isinstance(exc, UserError) else f"审核时出错：{exc}"
-        if not isinstance(exc, UserError):
+        message = describe(exc)
+        if message is None:  # a bug: logged with its details; the reviewer reads Chinese only
             log.error("review failed", exc_info=exc)
+            message = ("审核时程序内部出错，审核未完成；详细情况已记录到日志，"
+                       "可在主窗口「帮助 → 复制诊断信息」中复制后发给维护人员。")
         self.status.setText(message)
         QMessageBox.warning(self, "无法审核", message)
 

@@ -73,3 +73,9 @@ def test_bundle_holds_templates_and_chinese_qt(bundle):
     assert list(internal.rglob("qtbase_zh_CN.qm"))
     assert not [p for p in internal.rglob("qtbase_*.qm") if "zh_CN" not in p.name]
     assert not list(internal.rglob("*Qt6Quick*")) and not list(internal.rglob("*Qt6Qml*"))
+
+
+def test_bundle_carries_the_licence_and_the_help(bundle):
+    internal = bundle / "_internal"
+    assert "MIT License" in (internal / "LICENSE").read_text(encoding="utf-8")
+    assert "给填报人员和审核人员" in (internal / "README.md").read_text(encoding="utf-8")

@@ -217,3 +217,19 @@ def test_name_columns_fit_the_names(qtbot, window, county):
     window.resize(1600, 700)
     qtbot.wait(50)
     assert window.table.columnWidth(0) >= min(longest, CAPS[0])  # room enough: the whole name shows
+
+
+def test_a_bug_during_the_review_is_logged_and_told_in_chinese(qtbot, window, folder, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise KeyError("internal detail")
+
+    monkeypatch.setattr("gui.review_window.review_folder", broken)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text)))
+    window.start_review(folder)
+    qtbot.waitUntil(lambda: not window.is_running() and bool(warnings), timeout=10000)
+    assert "审核时程序内部出错" in warnings[0] and "复制诊断信息" in warnings[0]
+    assert "internal detail" not in warnings[0] and "KeyError" not in warnings[0]
+    assert window.status.text() == warnings[0]
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
+    assert window.choose_button.isEnabled()
