@@ -42,8 +42,12 @@ def _section(fmt, number: str):
 # --- W17 section 五 --------------------------------------------------------------------
 
 
+#: The section W17 reads: 「存在的主要问题及改进情况」 in every format of the notice.
+PROBLEMS_SECTION = "五"
+
+
 def check_problems(fmt, report, out) -> None:
-    section = _section(fmt, "五")
+    section = _section(fmt, PROBLEMS_SECTION)
     if section is None or not section.text_fields or section.number in report.missing_sections:
         return  # a part not found at all is E8's
     texts = [report.texts.get(k, "") for k in section.text_fields]

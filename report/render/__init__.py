@@ -203,10 +203,11 @@ def suggested_filename(report: Report) -> str:
 def empty_part_note(fmt: FormatSpec, key: str) -> str:
     """What the document prints for text field ``key`` when the clerk leaves it empty (the GUI's text box says it).
 
-    A part the format requires (the notice's aspects of 总体情况, W11) prints 「无。」 only when the
-    clerk confirms the warning that it is missing; any other empty part is left out, and a
+    A part the format requires (the notice's aspects of 总体情况, W11; section 五, W17) prints 「无。」
+    only when the clerk confirms the warning that it is missing; any other empty part is left out, and a
     section of a single text part then stands with its heading alone.
     """
+    from ..content import PROBLEMS_SECTION
     from ..rules import RULES_BY_CODE
 
     spec = fmt.text_field(key)
@@ -216,6 +217,12 @@ def empty_part_note(fmt: FormatSpec, key: str) -> str:
         return (
             f"不填则报告中不印此项；本单位确无此项工作的，请在检查结果中确认「{rule.title}」的提示并写明理由，"
             f"报告中此项印「{spec.empty_text}」。"
+        )
+    if spec.empty_text and section.number == PROBLEMS_SECTION:
+        rule = RULES_BY_CODE["W17"]
+        return (
+            "可不填；不填则报告中不印此项。此部分都不填时，检查会提示「"
+            f"{rule.title}」；确实没有的，请确认该提示并写明理由，报告中此部分印「{spec.empty_text}」。"
         )
     if len(section.text_fields) == 1 and not section.tables:
         return f"不填则报告中「{section.heading}」只有标题；没有需要报告的事项时，请写「无。」。"

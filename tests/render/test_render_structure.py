@@ -66,10 +66,25 @@ def test_confirmed_aspects_print_wu_and_unconfirmed_ones_are_left_out():
     assert texts[texts.index("五、存在的主要问题及改进情况") + 1] == "六、其他需要报告的事项"
 
 
+def test_a_confirmed_empty_section_five_prints_wu_once():
+    report = Report.new(2021, "某某县某某局", "2021")
+    report.set_text("overview_active", "全年公开信息20条。")
+    texts = _texts(_doc(report))
+    assert texts[texts.index("五、存在的主要问题及改进情况") + 1] == "六、其他需要报告的事项"  # not confirmed
+    w17 = next(f for f in check(report).warnings if f.code == "W17")
+    acknowledge(report, w17, "本年度未发现需要报告的问题")
+    texts = _texts(_doc(report))
+    assert texts[texts.index("五、存在的主要问题及改进情况") + 1 : texts.index("六、其他需要报告的事项")] == ["无。"]
+    report.set_text("improvements", "下一步加强培训。")  # something written: its own words, no 「无。」
+    texts = _texts(_doc(report))
+    assert texts[texts.index("五、存在的主要问题及改进情况") + 1 : texts.index("六、其他需要报告的事项")] == [
+        "（一）改进情况", "下一步加强培训。"]
+
+
 def test_the_gui_says_which_parts_print_wu():
     fmt = FORMATS["2021"]
     assert "「无。」" in empty_part_note(fmt, "overview_platform") and "确认" in empty_part_note(fmt, "overview_platform")
-    assert "不印此项" in empty_part_note(fmt, "problems") and "无。" not in empty_part_note(fmt, "problems")
+    assert "不印此项" in empty_part_note(fmt, "problems") and "「存在的主要问题及改进情况没有写」" in empty_part_note(fmt, "problems")
     assert "只有标题" in empty_part_note(fmt, "other_matters")
     assert "无。" not in empty_part_note(FORMATS["2019"], "overview_platform")  # the 2019 format requires no aspects
 
