@@ -36,6 +36,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECA
 #: A DOCTYPE with an internal subset (entity declarations): HTML has none, libxml2 would leave its tail as text.
 _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
 _TITLE_META = frozenset(("articletitle", "title", "dc.title", "og:title"))
+_BREAKS = _BLOCK | {"br"}  # elements that end the line of text before them
 _CELLS = frozenset(("td", "th"))
 _SECTIONS = frozenset(("thead", "tbody", "tfoot"))
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
@@ -53,7 +54,8 @@ class _Builder:
     string or a node) until it closes, since only then is it known whether it holds another
     table (page layout, read as text) or is a data table (read as rows).  The stack keeps
     start and end events paired and measures the nesting depth: a tag for an element read as
-    text, a node inside a table, None for an element of a skipped part.
+    text, a node inside a table, None for an element of a skipped part.  (lxml's HTML parser
+    gives tag names in lower case.)
     """
 
     def __init__(self) -> None:
@@ -69,18 +71,17 @@ class _Builder:
         self.open_tables: list[list] = []
         self.layout: set[int] = set()  # ids of the table nodes holding another table
 
-    def start(self, tag, attrib) -> None:
-        if not isinstance(tag, str):
-            return
-        tag = tag.lower()
-        if tag == "meta" and str(attrib.get("name", "")).lower() in _TITLE_META:
-            self.titles.append(str(attrib.get("content", ""))[:500])
-        elif tag == "title" and self._title is None and len(self.titles) < 8:
-            self._title = []
-        stack = self.stack
-        if tag == "body" and self.skip:
+    def start(self, tag: str, attrib) -> None:
+        if tag == "meta":
+            if str(attrib.get("name", "")).lower() in _TITLE_META:
+                self.titles.append(str(attrib.get("content", ""))[:500])
+        elif tag == "title":
+            if self._title is None and len(self.titles) < 8:
+                self._title = []
+        elif tag == "body" and self.skip:
             self.skip = 0  # a page that never closes its <head>
             self.top = self._container()
+        stack = self.stack
         if self.skip or tag in _SKIP:
             self.skip += 1
             stack.append(None)  # keeps start and end events paired
@@ -92,50 +93,55 @@ class _Builder:
             raise _Deep(f"网页的嵌套层数超过 {MAX_NESTING_DEPTH} 层")
         if self.table is None:
             if tag != "table":
-                if self.line and (tag in _BLOCK or tag == "br"):
+                if self.line and tag in _BREAKS:
                     self.flush()
                 stack.append(tag)
                 return
             self.flush()
             node = self.table = ["table"]
+            self.open_tables.append(node)
         else:
             node = [tag]
             self.top.append(node)
             if tag == "table":
                 self.layout.add(id(self.open_tables[-1]))
-        if tag == "table":
-            self.open_tables.append(node)
+                self.open_tables.append(node)
         stack.append(node)
         self.top = node
 
-    def end(self, tag) -> None:
-        if self._title is not None and isinstance(tag, str) and tag.lower() == "title":
+    def end(self, tag: str) -> None:
+        if self._title is not None and tag == "title":
             self.titles.append("".join(self._title)[:500])
             self._title = None
-        if len(self.stack) <= 1:
+        stack = self.stack
+        if len(stack) <= 1:
             return
-        self._close(self.stack.pop())
-
-    def _close(self, entry) -> None:
-        if entry is None:
-            self.skip = max(0, self.skip - 1)
-        elif entry.__class__ is str:
+        entry = stack.pop()
+        if entry.__class__ is str:
             if self.line and entry in _BLOCK:
                 self.flush()
+        elif entry is None:
+            if self.skip:
+                self.skip -= 1
         else:
-            if entry[0] == "table":
-                self.open_tables.pop()
-            if entry is self.table:
+            self._close(entry)
+
+    def _close(self, node: list) -> None:
+        """A node of a table closes; the outermost table is read."""
+        if node[0] == "table":
+            self.open_tables.pop()
+            if node is self.table:
                 self.table = None
                 self.top = self.line
-                if id(entry) in self.layout:
-                    self.walk(entry)
+                if id(node) in self.layout:
+                    self.walk(node)
                     self.flush()
                 else:
-                    self.items.extend(_rows(entry))
+                    self.items.extend(_rows(node))
                 self.layout.clear()  # ids of this tree's nodes only, which may now be freed
+                return
         top = self.stack[-1]
-        self.top = top if top.__class__ is list else self.line if top is not None else self._container()
+        self.top = top if top.__class__ is list else self._container()
 
     def _container(self) -> list:
         """Where text goes now: the innermost open node of a table, else the line."""
@@ -161,7 +167,7 @@ class _Builder:
 
     def close(self) -> tuple[list[Item], list[str]]:
         while len(self.stack) > 1:  # elements left open at the end of the page
-            self._close(self.stack.pop())
+            self.end("")
         self.flush()
         return self.items, [t.strip() for t in self.titles if t.strip()]
 

@@ -90,16 +90,7 @@ def split_run_in_headings(items: list[Item], formats) -> list[Item]:
     A heading counts only where its ordinal and title (from the format declarations) stand
     between spaces or at the line's ends, which a mention inside a sentence does not.
     """
-    headings: dict[str, set[str]] = {}
-    for fmt in formats:
-        for section in fmt.sections:
-            headings.setdefault(section.number, set()).update((section.title, *section.aliases))
-    pattern = re.compile(
-        r"(?:^|(?<=\s))(" + "|".join(
-            re.escape(number) + "[、.．]\\s*(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + ")"
-            for number, titles in headings.items()
-        ) + r")(?=\s|$|[:：])"
-    )
+    pattern = _run_in_pattern(tuple(formats))
     out: list[Item] = []
     for item in items:
         if not isinstance(item, Para):
@@ -120,6 +111,28 @@ def split_run_in_headings(items: list[Item], formats) -> list[Item]:
         if rest.strip():
             out.append(Para(rest.strip()))
     return out
+
+
+_RUN_IN: dict[tuple[int, ...], tuple[tuple, re.Pattern]] = {}
+
+
+def _run_in_pattern(formats: tuple) -> re.Pattern:
+    """The run-in heading pattern of these format declarations (memoised on their identity)."""
+    hit = _RUN_IN.get(tuple(map(id, formats)))
+    if hit is not None and all(a is b for a, b in zip(hit[0], formats)):
+        return hit[1]
+    headings: dict[str, set[str]] = {}
+    for fmt in formats:
+        for section in fmt.sections:
+            headings.setdefault(section.number, set()).update((section.title, *section.aliases))
+    pattern = re.compile(
+        r"(?:^|(?<=\s))(" + "|".join(
+            re.escape(number) + "[、.．]\\s*(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + ")"
+            for number, titles in headings.items()
+        ) + r")(?=\s|$|[:：])"
+    )
+    _RUN_IN[tuple(map(id, formats))] = (formats, pattern)
+    return pattern
 
 
 def find_headings(items: list[Item], fmt: FormatSpec) -> dict[str, int]:
