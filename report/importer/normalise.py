@@ -201,4 +201,6 @@ def clean_line(text: str) -> str:
     s = _BOOKMARK.sub("", text)
     s = _MARKDOWN_HEADING.sub("", s)
     s = s.replace("\u00a0", " ").strip()
-    return _CJK_GAP.sub("", s)
+    if " " in s or "\t" in s or "\u3000" in s:  # the only characters the gap pattern removes
+        s = _CJK_GAP.sub("", s)
+    return s

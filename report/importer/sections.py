@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema import FormatSpec, SectionSpec
-from .normalise import clean_line, is_page_mark, label_key
+from .normalise import clean_line, label_key
 from .stream import Item, Para
 
 _ORDINAL_HEADING = re.compile(r"^([一二三四五六七八九十]+)[、.,，:：]?(.*?)[。:：]?$")
@@ -46,7 +46,11 @@ def heading_of(text: str, sections: tuple[SectionSpec, ...]) -> SectionSpec | No
     """The section ``text`` is the heading of: its title or an alias as printed, or, when the heading
     carries the section's own ordinal (四、…), the whole heading within a small edit distance of one
     (an extra or a wrong character: 「四、政府信息公开行政复x议、行政诉讼情况」)."""
-    key = label_key(clean_line(text))
+    return heading_of_key(label_key(clean_line(text)), sections)
+
+
+def heading_of_key(key: str, sections: tuple[SectionSpec, ...]) -> SectionSpec | None:
+    """``heading_of`` for a text already in ``label_key`` form (of its cleaned line)."""
     if not key or len(key) > 40:
         return None
     m = _ORDINAL_HEADING.match(key)
@@ -142,7 +146,7 @@ def find_headings(items: list[Item], fmt: FormatSpec) -> dict[str, int]:
     for i, item in enumerate(items):
         if not isinstance(item, Para) or not remaining:
             continue
-        section = heading_of(item.text, tuple(remaining))
+        section = heading_of_key(label_key(item.line), tuple(remaining))
         if section is None:
             continue
         found[section.number] = i
@@ -158,8 +162,8 @@ def paragraphs(items: list[Item]) -> list[str]:
         if not isinstance(item, Para):
             open_line = False
             continue
-        line = clean_line(item.text)
-        if not line or is_page_mark(line):
+        line = item.line
+        if not line or item.line_is_page_mark:
             continue
         if out and open_line and not _MARKER_START.match(line):
             out[-1] += line
