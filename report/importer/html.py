@@ -40,6 +40,17 @@ _BREAKS = _BLOCK | {"br"}  # elements that end the line of text before them
 _CELLS = frozenset(("td", "th"))
 _SECTIONS = frozenset(("thead", "tbody", "tfoot"))
 _SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
+#: Every other character ``str.split`` takes for a space (the ideographic space among them): text
+#: without them is put on one line by ``split`` and ``join`` (in C), which then does what
+#: ``_SPACE`` and ``strip`` do.
+_OTHER_SPACE = re.compile("[\x0b\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def one_line(text: str) -> str:
+    """Runs of spaces, tabs, line breaks and no-break spaces as one space; no space at the ends."""
+    if _OTHER_SPACE.search(text) is None:
+        return " ".join(text.split())
+    return _SPACE.sub(" ", text).strip()
 
 
 class _Deep(Exception):
@@ -177,7 +188,7 @@ class _Builder:
         line = self.line
         if not line:
             return
-        text = _SPACE.sub(" ", "".join(line)).strip()
+        text = one_line("".join(line))
         line.clear()  # the same list: ``top`` may point to it
         if text:
             self.items.append(Para(text))
@@ -215,29 +226,42 @@ def _gather(node: list, parts: list[str]) -> None:
             _gather(c, parts)
 
 
-def _text(node: list) -> str:
-    """A cell's text on one line: line breaks and blocks become spaces."""
-    parts: list[str] = []
-    _gather(node, parts)
-    return _SPACE.sub(" ", "".join(parts)).strip()
-
-
 def _rows(table: list) -> list[Row]:
-    """A data table's rows (of the table itself and its thead/tbody/tfoot), one text per td/th."""
-    rows: list[Row] = []
+    """A data table's rows (of the table itself and its thead/tbody/tfoot), one text per td/th.
+
+    A cell's text is on one line (``one_line``): line breaks and blocks become spaces.
+    """
+    raw: list[str] = []
+    widths: list[int] = []
 
     def walk(n: list) -> None:
         for c in n[1:]:
             if c.__class__ is str:
                 continue
             if c[0] == "tr":
-                cells = [_text(cell) for cell in c[1:] if cell.__class__ is list and cell[0] in _CELLS]
-                if cells:
-                    rows.append(Row(cells))
+                width = 0
+                for cell in c[1:]:
+                    if cell.__class__ is list and cell[0] in _CELLS:
+                        parts: list[str] = []
+                        _gather(cell, parts)
+                        raw.append("".join(parts))
+                        width += 1
+                if width:
+                    widths.append(width)
             elif c[0] in _SECTIONS:
                 walk(c)
 
     walk(table)
+    if not widths:
+        return []
+    if _OTHER_SPACE.search("".join(raw)) is None:
+        texts = [" ".join(t.split()) for t in raw]
+    else:
+        texts = [_SPACE.sub(" ", t).strip() for t in raw]
+    rows, at = [], 0
+    for width in widths:
+        rows.append(Row(texts[at:at + width]))
+        at += width
     return rows
 
 
