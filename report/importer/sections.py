@@ -54,14 +54,17 @@ def heading_of_key(key: str, sections: tuple[SectionSpec, ...]) -> SectionSpec |
     if not key or len(key) > 40:
         return None
     m = _ORDINAL_HEADING.match(key)
+    whole = key.rstrip("。:：")
+    ordinal, rest = (m.group(1), m.group(2)) if m else ("", "")
     for section in sections:
         for n, title in enumerate(section_titles(section)):
-            if key.rstrip("。:：") == title:
+            if whole == title:
                 return section
-            if m and (n == 0 or m.group(1) == section.number):  # an alias counts under its own ordinal only
-                rest = m.group(2)
-                if rest == title or (rest.endswith(title) and len(rest) - len(title) <= 12):
-                    return section
+            if (
+                m and (n == 0 or ordinal == section.number)  # an alias counts under its own ordinal only
+                and (rest == title or (rest.endswith(title) and len(rest) - len(title) <= 12))
+            ):
+                return section
     if m:
         rest = m.group(2).rstrip("。:：")
         for section in sections:
@@ -142,11 +145,11 @@ def _run_in_pattern(formats: tuple) -> re.Pattern:
 def find_headings(items: list[Item], fmt: FormatSpec) -> dict[str, int]:
     """Section number -> index of its heading item, found in document order."""
     found: dict[str, int] = {}
-    remaining = list(fmt.sections)
+    remaining = tuple(fmt.sections)
     for i, item in enumerate(items):
         if not isinstance(item, Para) or not remaining:
             continue
-        section = heading_of_key(label_key(item.line), tuple(remaining))
+        section = heading_of_key(label_key(item.line), remaining)
         if section is None:
             continue
         found[section.number] = i
