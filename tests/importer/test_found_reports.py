@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from report.checks import check
 from report.importer import import_file
+from report.importer.header import organ_of_place
 from report.importer.normalise import t2s, t2s_phrases
 from report.importer.sections import split_run_in_headings
 from report.importer.stream import Para
@@ -454,3 +456,67 @@ def test_hunan_hengnan_2020_nonzero_2019_table_and_blank_row():
     assert active["penalty"] == [137, 0, 112] and active["coercion"] == [12, 0, 21]
     assert printed_found(report) == 15
     assert_unflagged_except(report, set())
+
+
+def test_shenyang_yingbinlu_2021_street_office_and_a_review_told_in_prose():
+    report, summary = import_file(FOUND / "shenyang-yuhong-yingbinlu-2021.txt")
+    assert report.format_id == "2021" and report.header.year == 2021
+    # the title names the 街道 only: its organ is the 街道办事处 (a 街道 has no 人民政府), assumed and said so
+    assert report.header.org_name == "迎宾路街道办事处"
+    assert report.header.title == "2021年迎宾路街道政府信息公开工作年度报告"
+    assert any(a.what == "机关名称" and "街道办事处" in a.reason for a in summary.assumed)
+    # 「信息公开类行政复议1起,正在办理中」 is prose: table 四 is not in the copy and stays missing, not 1
+    assert report.texts["overview_on_request"].endswith("信息公开类行政复议1起,正在办理中。")
+    assert appeals(report) == [None] * 15
+    assert all(reason(report, c.id) for c in report.format.table("appeals").cells)
+    assert printed_found(report) == 0 and summary.found == 0
+    assert report.missing_sections == ["二", "三", "四", "五", "六"]
+    assert_unflagged_except(report, set())
+    result = check(report)
+    assert not [f for f in result.errors if f.code in ("E1", "E2", "E3", "E4", "E5", "E6")]
+
+
+def test_xining_chengzhong_2025_regulations_made_but_none_valid():
+    report, summary = import_file(FOUND / "xining-chengzhong-cxjsj-2025.txt")
+    assert report.format_id == "2021" and report.header.year == 2025
+    assert summary.missing_fields == ["机关名称"]  # 「区城乡建设局」 only: the copy names no agency
+    assert table_values(report, "active") == {
+        "regs": [2, 0, 0],  # printed so: 2 made, none repealed, none in force (a 区 bureau printing 规章 at all)
+        "norm_docs": [0, 0, 0], "licensing": [85], "penalty": [4], "coercion": [0], "fees": [Decimal(0)],
+    }
+    printed = {
+        "new_received": [1, 0, 0, 0, 0, 11, 12],  # 11 of the 12 from 其他 organisations; the row adds up
+        "carried_over": ZERO7, "granted": ZERO7, "partial": ZERO7,
+    }
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert printed_found(report) == 10 + 4 * 7
+    # 「也无因信息公开导致行政复议以及行政诉讼的情况」 is prose: table 四 is not in the copy, no 0 is made up
+    assert appeals(report) == [None] * 15
+    assert report.missing_sections == ["四", "五", "六"]
+    assert_unflagged_except(report, set())
+
+    result = check(report)
+    w2 = [f for f in result.warnings if f.code == "W2"]
+    assert len(w2) == 1 and "规章" in w2[0].message and "0" in w2[0].message and "（2）" in w2[0].message
+    assert {c.id for c in w2[0].cells} == {"active.regs.valid", "active.regs.made", "active.regs.repealed"}
+    assert not [f for f in result.warnings if f.code == "W2" and "行政规范性文件" in f.message]
+    # the rows printed add up: no hard arithmetic error on them (E7/E8 name only what the copy lost)
+    assert not [f for f in result.errors if f.code in ("E1", "E2", "E3", "E4", "E5", "E6")]
+    assert {f.code for f in result.errors} <= {"E7", "E8"}
+
+
+@pytest.mark.parametrize("title, signer, org", [
+    ("某某街道2022年政府信息公开工作年度报告", "", "某某街道办事处"),
+    ("某某街道2022年政府信息公开工作年度报告", "某某街道办事处", "某某街道办事处"),
+    ("某某县某某镇2022年政府信息公开工作年度报告", "", "某某县某某镇人民政府"),
+    ("某某县2022年政府信息公开工作年度报告", "某某县人民政府办公室", "某某县人民政府"),
+])
+def test_a_place_named_alone_reports_through_its_organ(tmp_path, title, signer, org):
+    """A title naming only a place: a 县/镇 reports as its 人民政府, a 街道 as its 街道办事处 (it has no government)."""
+    end = f"{signer}\n2023年1月20日\n" if signer else ""
+    text = f"{title}\n一、总体情况\n本年度依法公开政府信息。\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n{end}"
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    report, summary = import_file(path)
+    assert report.header.org_name == org
+    assert organ_of_place("某某街道") == "某某街道办事处" and organ_of_place("某某乡") == "某某乡人民政府"
