@@ -4,6 +4,7 @@ The stored copies stop in the middle of a table, so every cell the text never pr
 missing; a cell read with an assumption must say so in its origin.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -520,3 +521,23 @@ def test_a_place_named_alone_reports_through_its_organ(tmp_path, title, signer, 
     report, summary = import_file(path)
     assert report.header.org_name == org
     assert organ_of_place("某某街道") == "某某街道办事处" and organ_of_place("某某乡") == "某某乡人民政府"
+
+
+def test_jinshan_town_2019_tables_published_as_images():
+    report, summary = import_file(FOUND / "jinshan-town-2019-tables-as-images.txt")
+    # the page begins at 三's heading; 三 and 四 are headings with nothing under them (the tables were pictures)
+    assert report.missing_sections == ["一", "二"]
+    assert all(v is None for v in report.values.values()) and summary.found == 0
+    # 「全年未出现因政府信息公开申请行政复议、提起行政诉讼的情况」 in 六 is prose: no 0 is put into table 四
+    assert appeals(report) == [None] * 15
+    assert "全年未出现因政府信息公开申请行政复议、提起行政诉讼的情况。" in report.texts["other_matters"]
+    assert_unflagged_except(report, set())
+    h = report.header
+    assert (h.org_name, h.sign_date) == ("金山镇人民政府", dt.date(2020, 1, 23))
+    assert h.year == 2019 and any(a.what == "报告年度" and "2020" in a.reason for a in summary.assumed)
+    assert report.format_id == "2019" and any(a.what == "报告格式" for a in summary.assumed)
+    assert report.texts["problems"].startswith("2019年我镇信息公开工作对进一步规范权力运行")
+    assert report.texts["improvements"].startswith("一是进一步梳理所掌握的政府信息")
+    assert "金山镇人民政府" not in report.texts["other_matters"]  # the 落款 is back matter
+    result = check(report)
+    assert {f.code for f in result.errors} <= {"E7", "E8"}
