@@ -12,12 +12,12 @@ import pytest
 from report.checks import check
 from report.importer import import_file
 from report.importer.header import organ_of_place
-from report.importer.normalise import t2s, t2s_phrases
+from report.importer.normalise import has_traditional, t2s, t2s_phrases
 from report.importer.sections import split_run_in_headings
 from report.importer.stream import Para
 from report.formats import FORMATS
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REAL
 from .test_real_reports import table_values
 
 FOUND = FIXTURES / "found"
@@ -540,4 +540,44 @@ def test_jinshan_town_2019_tables_published_as_images():
     assert report.texts["improvements"].startswith("一是进一步梳理所掌握的政府信息")
     assert "金山镇人民政府" not in report.texts["other_matters"]  # the 落款 is back matter
     result = check(report)
+    assert {f.code for f in result.errors} <= {"E7", "E8"}
+
+
+def _simplified_fixtures():
+    paths = sorted(FOUND.glob("*.txt")) + [REAL[k] for k in sorted(REAL)]
+    return [p for p in paths if not has_traditional(p.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("path", _simplified_fixtures(), ids=lambda p: p.name)
+def test_traditional_characters_with_mainland_words_read_as_the_simplified_text(tmp_path, path):
+    """Web mirrors convert characters only (行政規範性文件, 8.屬於行政查詢事項); the Taiwan-phrase map
+    read their mainland words as Taiwan ones (文件 → 文档) and lost the row labels: every number of
+    the Simplified text must come out the same, with no cell read by position only."""
+    import opencc
+
+    simplified, s_summary = import_file(path)
+    mirror = tmp_path / path.name
+    mirror.write_text(opencc.OpenCC("s2t").convert(path.read_text(encoding="utf-8")), encoding="utf-8")
+    traditional, t_summary = import_file(mirror)
+    assert traditional.format_id == simplified.format_id
+    assert traditional.values == simplified.values
+    assert {a.cell_id for a in t_summary.assumed if a.cell_id} == {a.cell_id for a in s_summary.assumed if a.cell_id}
+
+
+def test_lueyang_2021_mirror_in_traditional_characters_with_mainland_words():
+    report, summary = import_file(FOUND / "shaanxi-lueyang-zrzyj-2021-tw.txt")
+    # a 2021 report in the 2019 format (上一年项目数量 / 本年增/减), the year from the opening
+    assert report.format_id == "2019" and report.header.year == 2021
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0],
+        "norm_docs": [0, 0, 0],  # 「規范性文件」: mainland word in Traditional characters, read by its label
+        "licensing": [61, 36, 97], "other_services": [0, 0, 0], "penalty": [0, 1, 1], "coercion": [0, 0, 0],
+        "fees": [0, 0], "procurement": [0, Decimal(0)],
+    }
+    assert printed_found(report) == 22
+    assert_unflagged_except(report, set())  # no row read 「按位置推断」
+    assert summary.missing_fields == ["机关名称"]
+    assert report.texts["overview_lead"].startswith("2021年我局通过“略阳县人民政府网站”公开政务信息111条")
+    result = check(report)
+    assert any(f.code == "W8" for f in result.warnings)
     assert {f.code for f in result.errors} <= {"E7", "E8"}
