@@ -581,3 +581,37 @@ def test_lueyang_2021_mirror_in_traditional_characters_with_mainland_words():
     result = check(report)
     assert any(f.code == "W8" for f in result.warnings)
     assert {f.code for f in result.errors} <= {"E7", "E8"}
+
+
+def test_fuyuan_2022_traditional_mirror_pipe_rows_and_a_fee_amount():
+    report, summary = import_file(FOUND / "heilongjiang-fuyuan-zrzyj-2022-tw.txt")
+    assert report.format_id == "2021" and report.header.year == 2022
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0],  # 「行政規范性文件」
+        "licensing": [76], "penalty": [2], "coercion": [0], "fees": [Decimal("26.55")],
+    }
+    printed = {k: ZERO7 for k in ("new_received", "carried_over", "granted", "partial", "deny_secret")}
+    # 「2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 」: the copy ends inside the row, which stays unread
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert printed_found(report) == 10 + 5 * 7
+    assert appeals(report) == [None] * 15
+    assert_unflagged_except(report, set())
+    assert summary.missing_fields == ["机关名称"]
+    assert report.texts["overview_lead"].startswith("2022年,抚远市自然资源局不断强化宣传信息报送工作")
+
+
+def test_jurong_2022_traditional_mirror_with_246_applications():
+    report, summary = import_file(FOUND / "jiangsu-jurong-zjj-2022-tw.txt")
+    assert report.format_id == "2021" and report.header.year == 2022
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 11], "licensing": [231], "penalty": [16], "coercion": [0],
+        "fees": [Decimal(0)],
+    }
+    printed = {"new_received": [244, 2, 0, 0, 0, 0, 246], "carried_over": ZERO7}
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert printed_found(report) == 10 + 14
+    assert_unflagged_except(report, set())
+    # 「其中97件准予公开」 is prose: (一)予以公开 is not in the copy and stays missing
+    assert report.texts["overview_on_request"] == "2022年,我局收到政府信息公开申请246件。其中97件准予公开,已按期办结。"
+    assert report.values["applications.granted.total"] is None
+    assert {f.code for f in check(report).errors} <= {"E7", "E8"}
