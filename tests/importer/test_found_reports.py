@@ -10,12 +10,12 @@ from decimal import Decimal
 import pytest
 
 from report.checks import check
+from report.formats import FORMATS
 from report.importer import import_file
 from report.importer.header import organ_of_place
 from report.importer.normalise import has_traditional, t2s, t2s_phrases
 from report.importer.sections import split_run_in_headings
 from report.importer.stream import Para
-from report.formats import FORMATS
 
 from .conftest import FIXTURES, REAL
 from .test_real_reports import table_values
@@ -518,7 +518,7 @@ def test_a_place_named_alone_reports_through_its_organ(tmp_path, title, signer, 
     text = f"{title}\n一、总体情况\n本年度依法公开政府信息。\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n{end}"
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
-    report, summary = import_file(path)
+    report, _summary = import_file(path)
     assert report.header.org_name == org
     assert organ_of_place("某某街道") == "某某街道办事处" and organ_of_place("某某乡") == "某某乡人民政府"
 
@@ -601,7 +601,7 @@ def test_fuyuan_2022_traditional_mirror_pipe_rows_and_a_fee_amount():
 
 
 def test_jurong_2022_traditional_mirror_with_246_applications():
-    report, summary = import_file(FOUND / "jiangsu-jurong-zjj-2022-tw.txt")
+    report, _summary = import_file(FOUND / "jiangsu-jurong-zjj-2022-tw.txt")
     assert report.format_id == "2021" and report.header.year == 2022
     assert table_values(report, "active") == {
         "regs": [0, 0, 0], "norm_docs": [0, 0, 11], "licensing": [231], "penalty": [16], "coercion": [0],
