@@ -247,8 +247,9 @@ def _agency(report: Report, front: hdr.HeaderRead, assumed: list[Assumption], pa
             assumed.append(Assumption("机关名称", f"正文中没有机关名称，按文件名「{source}」推定为「{org}」，请核对"))
     if hdr.is_place_only(h.org_name) and not gov:
         place = h.org_name
-        h.org_name = f"{place}人民政府"
-        assumed.append(Assumption("机关名称", f"标题只有地名「{place}」（本级政府的报告），机关名称推定为「{h.org_name}」"))
+        h.org_name = hdr.organ_of_place(place)
+        whose = "街道办事处的报告" if h.org_name.endswith("办事处") else "本级政府的报告"
+        assumed.append(Assumption("机关名称", f"标题只有地名「{place}」（{whose}），机关名称推定为「{h.org_name}」"))
     if signer and signer != h.org_name:
         h.signer = signer
     elif signer == h.org_name:
