@@ -106,8 +106,16 @@ def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] =
 
     # A work summary may well have a 「一、总体情况」; a report also has its tables, its title or most sections.
     if not tables.seen and len(headings) < 3 and not (front.title and headings):
+        if not headings:
+            raise UserError(
+                f"「{source}」看起来不是政府信息公开工作年度报告：没有找到「一、总体情况」等部分标题，也没有找到年度报告的表格。"
+            )
+        # Say what was found: a copy of one part of a report is not the same as no report at all.
+        found = "、".join(f"「{s.heading}」" for s in fmt.sections if s.number in headings)
         raise UserError(
-            f"「{source}」看起来不是政府信息公开工作年度报告：没有找到「一、总体情况」等部分标题，也没有找到年度报告的表格。"
+            f"「{source}」看起来不是政府信息公开工作年度报告，或只是报告的一部分：只找到{found}{len(headings)} 个部分的标题"
+            f"（年度报告应有 {len(fmt.sections)} 个部分），没有找到报告标题，也没有找到年度报告的表格。"
+            "如果它是报告的一部分，请找到完整的报告后再导入。"
         )
 
     hdr.read_end(items, headings.get("六", table_end), front)
