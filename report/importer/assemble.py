@@ -110,8 +110,16 @@ def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] =
 
     # A work summary may well have a 「一、总体情况」; a report also has its tables, its title or most sections.
     if not tables.seen and len(headings) < 3 and not (front.title and headings):
+        if not headings:
+            raise UserError(
+                f"「{source}」看起来不是政府信息公开工作年度报告：没有找到「一、总体情况」等部分标题，也没有找到年度报告的表格。"
+            )
+        # Say what was found: a copy of one part of a report is not the same as no report at all.
+        found = "、".join(f"「{s.heading}」" for s in fmt.sections if s.number in headings)
         raise UserError(
-            f"「{source}」看起来不是政府信息公开工作年度报告：没有找到「一、总体情况」等部分标题，也没有找到年度报告的表格。"
+            f"「{source}」看起来不是政府信息公开工作年度报告，或只是报告的一部分：只找到{found}{len(headings)} 个部分的标题"
+            f"（年度报告应有 {len(fmt.sections)} 个部分），没有找到报告标题，也没有找到年度报告的表格。"
+            "如果它是报告的一部分，请找到完整的报告后再导入。"
         )
 
     hdr.read_end(items, headings.get("六", table_end), front)
@@ -251,8 +259,9 @@ def _agency(report: Report, front: hdr.HeaderRead, assumed: list[Assumption], pa
             assumed.append(Assumption("机关名称", f"正文中没有机关名称，按文件名「{source}」推定为「{org}」，请核对"))
     if hdr.is_place_only(h.org_name) and not gov:
         place = h.org_name
-        h.org_name = f"{place}人民政府"
-        assumed.append(Assumption("机关名称", f"标题只有地名「{place}」（本级政府的报告），机关名称推定为「{h.org_name}」"))
+        h.org_name = hdr.organ_of_place(place)
+        whose = "街道办事处的报告" if h.org_name.endswith("办事处") else "本级政府的报告"
+        assumed.append(Assumption("机关名称", f"标题只有地名「{place}」（{whose}），机关名称推定为「{h.org_name}」"))
     if signer and signer != h.org_name:
         h.signer = signer
     elif signer == h.org_name:

@@ -163,6 +163,12 @@ def is_place_only(name: str) -> bool:
     return bool(_PLACE_ONLY.match(name)) and not any(w in name for w in _ORGAN_WORDS)
 
 
+def organ_of_place(place: str) -> str:
+    """The organ that reports for a place named alone: its 人民政府, but a 街道 has none; its
+    街道办事处 (the county's or district's 派出机关) is the agency (迎宾路街道 → 迎宾路街道办事处)."""
+    return f"{place}办事处" if place.endswith("街道") else f"{place}人民政府"
+
+
 def government_agency(title_org: str, signer: str) -> tuple[str, str]:
     """The agency of a report whose title names only a place (a 本级政府 report), and why.
 
@@ -174,7 +180,7 @@ def government_agency(title_org: str, signer: str) -> tuple[str, str]:
     m = _OFFICE_OF_GOVERNMENT.match(signer)
     if m:
         return m.group("gov"), f"标题只有地名「{title_org}」，落款为其办公室「{signer}」，机关名称取「{m.group('gov')}」"
-    if signer.endswith("人民政府"):
+    if signer.endswith("人民政府") or signer == organ_of_place(title_org):
         return signer, f"标题只有地名「{title_org}」，机关名称取落款「{signer}」"
     return "", ""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..formats import FORMATS
 from ..schema import FormatSpec, Layout, TableSpec
-from .normalise import label_key
+from .normalise import label_key, mirror_phrase_form
 
 _TRAILING_NOTE = re.compile(r"^(.{4,}?)[（(][^（()）]*[)）]$")
 # An explanatory note a province adds inside a row label (规章（设区的市、自治州人民政府应提供相关数据）);
@@ -25,11 +25,14 @@ _NOTE = re.compile(r"\([^()]{6,}\)")
 
 
 def variants(label: str) -> tuple[str, ...]:
-    """The label, and without its trailing parenthetical note (（二）部分公开（区分处理的…）)."""
-    keys = [label_key(label)]
+    """The label, and without its trailing parenthetical note (（二）部分公开（区分处理的…）); each
+    also as a Traditional text with mainland words reads after the Taiwan-phrase map (行政规范性文档,
+    see ``mirror_phrase_form``)."""
+    bases = [label]
     m = _TRAILING_NOTE.match(label)
     if m:
-        keys.append(label_key(m.group(1)))
+        bases.append(m.group(1))
+    keys = [label_key(b) for b in bases] + [label_key(mirror_phrase_form(b)) for b in bases]
     return tuple(dict.fromkeys(k for k in keys if k))
 
 

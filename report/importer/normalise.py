@@ -113,6 +113,23 @@ def t2s_phrases(text: str) -> str:
     return _phrase_converter().convert(text)
 
 
+@lru_cache(maxsize=1)
+def _s2t_converter():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=8192)
+def mirror_phrase_form(label: str) -> str:
+    """What ``t2s_phrases`` makes of ``label`` printed in Traditional characters with mainland words.
+
+    Mirrors convert characters only (行政規範性文件); the phrase map then reads the mainland word as a
+    Taiwan one (文件 -> 文档, 查询 -> 查找).  A label matched in that form is still the label.
+    """
+    return t2s_phrases(_s2t_converter().convert(label))
+
+
 @lru_cache(maxsize=8192)
 def _t2s_short(text: str) -> str:
     # Table labels repeat across a batch of reports; convert each once.

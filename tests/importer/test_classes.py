@@ -247,6 +247,17 @@ def test_a_government_report_signed_by_its_office(tmp_path):
     assert report.header.title == "民权县2021年政府信息公开工作年度报告"
 
 
+def test_one_part_of_a_report_is_refused_saying_what_was_found():
+    try:
+        read(["一、总体情况", "本机关坚持公开为常态、不公开为例外。", "全年收到行政复议1件，尚未审结。"])
+    except UserError as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("one part was read as a report")
+    assert "只找到「一、总体情况」1 个部分的标题" in message and "没有找到「一、总体情况」" not in message
+    assert "不是政府信息公开工作年度报告，或只是报告的一部分" in message
+
+
 def test_not_a_report_is_still_refused():
     try:
         read(["关于召开会议的通知", "请各单位参加。"])

@@ -4,17 +4,20 @@ The stored copies stop in the middle of a table, so every cell the text never pr
 missing; a cell read with an assumption must say so in its origin.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
+from report.checks import check
+from report.formats import FORMATS
 from report.importer import import_file
-from report.importer.normalise import t2s, t2s_phrases
+from report.importer.header import organ_of_place
+from report.importer.normalise import has_traditional, t2s, t2s_phrases
 from report.importer.sections import split_run_in_headings
 from report.importer.stream import Para
-from report.formats import FORMATS
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REAL
 from .test_real_reports import table_values
 
 FOUND = FIXTURES / "found"
@@ -454,3 +457,161 @@ def test_hunan_hengnan_2020_nonzero_2019_table_and_blank_row():
     assert active["penalty"] == [137, 0, 112] and active["coercion"] == [12, 0, 21]
     assert printed_found(report) == 15
     assert_unflagged_except(report, set())
+
+
+def test_shenyang_yingbinlu_2021_street_office_and_a_review_told_in_prose():
+    report, summary = import_file(FOUND / "shenyang-yuhong-yingbinlu-2021.txt")
+    assert report.format_id == "2021" and report.header.year == 2021
+    # the title names the 街道 only: its organ is the 街道办事处 (a 街道 has no 人民政府), assumed and said so
+    assert report.header.org_name == "迎宾路街道办事处"
+    assert report.header.title == "2021年迎宾路街道政府信息公开工作年度报告"
+    assert any(a.what == "机关名称" and "街道办事处" in a.reason for a in summary.assumed)
+    # 「信息公开类行政复议1起,正在办理中」 is prose: table 四 is not in the copy and stays missing, not 1
+    assert report.texts["overview_on_request"].endswith("信息公开类行政复议1起,正在办理中。")
+    assert appeals(report) == [None] * 15
+    assert all(reason(report, c.id) for c in report.format.table("appeals").cells)
+    assert printed_found(report) == 0 and summary.found == 0
+    assert report.missing_sections == ["二", "三", "四", "五", "六"]
+    assert_unflagged_except(report, set())
+    result = check(report)
+    assert not [f for f in result.errors if f.code in ("E1", "E2", "E3", "E4", "E5", "E6")]
+
+
+def test_xining_chengzhong_2025_regulations_made_but_none_valid():
+    report, summary = import_file(FOUND / "xining-chengzhong-cxjsj-2025.txt")
+    assert report.format_id == "2021" and report.header.year == 2025
+    assert summary.missing_fields == ["机关名称"]  # 「区城乡建设局」 only: the copy names no agency
+    assert table_values(report, "active") == {
+        "regs": [2, 0, 0],  # printed so: 2 made, none repealed, none in force (a 区 bureau printing 规章 at all)
+        "norm_docs": [0, 0, 0], "licensing": [85], "penalty": [4], "coercion": [0], "fees": [Decimal(0)],
+    }
+    printed = {
+        "new_received": [1, 0, 0, 0, 0, 11, 12],  # 11 of the 12 from 其他 organisations; the row adds up
+        "carried_over": ZERO7, "granted": ZERO7, "partial": ZERO7,
+    }
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert printed_found(report) == 10 + 4 * 7
+    # 「也无因信息公开导致行政复议以及行政诉讼的情况」 is prose: table 四 is not in the copy, no 0 is made up
+    assert appeals(report) == [None] * 15
+    assert report.missing_sections == ["四", "五", "六"]
+    assert_unflagged_except(report, set())
+
+    result = check(report)
+    w2 = [f for f in result.warnings if f.code == "W2"]
+    assert len(w2) == 1 and "规章" in w2[0].message and "0" in w2[0].message and "（2）" in w2[0].message
+    assert {c.id for c in w2[0].cells} == {"active.regs.valid", "active.regs.made", "active.regs.repealed"}
+    assert not [f for f in result.warnings if f.code == "W2" and "行政规范性文件" in f.message]
+    # the rows printed add up: no hard arithmetic error on them (E7/E8 name only what the copy lost)
+    assert not [f for f in result.errors if f.code in ("E1", "E2", "E3", "E4", "E5", "E6")]
+    assert {f.code for f in result.errors} <= {"E7", "E8"}
+
+
+@pytest.mark.parametrize("title, signer, org", [
+    ("某某街道2022年政府信息公开工作年度报告", "", "某某街道办事处"),
+    ("某某街道2022年政府信息公开工作年度报告", "某某街道办事处", "某某街道办事处"),
+    ("某某县某某镇2022年政府信息公开工作年度报告", "", "某某县某某镇人民政府"),
+    ("某某县2022年政府信息公开工作年度报告", "某某县人民政府办公室", "某某县人民政府"),
+])
+def test_a_place_named_alone_reports_through_its_organ(tmp_path, title, signer, org):
+    """A title naming only a place: a 县/镇 reports as its 人民政府, a 街道 as its 街道办事处 (it has no government)."""
+    end = f"{signer}\n2023年1月20日\n" if signer else ""
+    text = f"{title}\n一、总体情况\n本年度依法公开政府信息。\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n{end}"
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    report, _summary = import_file(path)
+    assert report.header.org_name == org
+    assert organ_of_place("某某街道") == "某某街道办事处" and organ_of_place("某某乡") == "某某乡人民政府"
+
+
+def test_jinshan_town_2019_tables_published_as_images():
+    report, summary = import_file(FOUND / "jinshan-town-2019-tables-as-images.txt")
+    # the page begins at 三's heading; 三 and 四 are headings with nothing under them (the tables were pictures)
+    assert report.missing_sections == ["一", "二"]
+    assert all(v is None for v in report.values.values()) and summary.found == 0
+    # 「全年未出现因政府信息公开申请行政复议、提起行政诉讼的情况」 in 六 is prose: no 0 is put into table 四
+    assert appeals(report) == [None] * 15
+    assert "全年未出现因政府信息公开申请行政复议、提起行政诉讼的情况。" in report.texts["other_matters"]
+    assert_unflagged_except(report, set())
+    h = report.header
+    assert (h.org_name, h.sign_date) == ("金山镇人民政府", dt.date(2020, 1, 23))
+    assert h.year == 2019 and any(a.what == "报告年度" and "2020" in a.reason for a in summary.assumed)
+    assert report.format_id == "2019" and any(a.what == "报告格式" for a in summary.assumed)
+    assert report.texts["problems"].startswith("2019年我镇信息公开工作对进一步规范权力运行")
+    assert report.texts["improvements"].startswith("一是进一步梳理所掌握的政府信息")
+    assert "金山镇人民政府" not in report.texts["other_matters"]  # the 落款 is back matter
+    result = check(report)
+    assert {f.code for f in result.errors} <= {"E7", "E8"}
+
+
+def _simplified_fixtures():
+    paths = sorted(FOUND.glob("*.txt")) + [REAL[k] for k in sorted(REAL)]
+    return [p for p in paths if not has_traditional(p.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("path", _simplified_fixtures(), ids=lambda p: p.name)
+def test_traditional_characters_with_mainland_words_read_as_the_simplified_text(tmp_path, path):
+    """Web mirrors convert characters only (行政規範性文件, 8.屬於行政查詢事項); the Taiwan-phrase map
+    read their mainland words as Taiwan ones (文件 → 文档) and lost the row labels: every number of
+    the Simplified text must come out the same, with no cell read by position only."""
+    import opencc
+
+    simplified, s_summary = import_file(path)
+    mirror = tmp_path / path.name
+    mirror.write_text(opencc.OpenCC("s2t").convert(path.read_text(encoding="utf-8")), encoding="utf-8")
+    traditional, t_summary = import_file(mirror)
+    assert traditional.format_id == simplified.format_id
+    assert traditional.values == simplified.values
+    assert {a.cell_id for a in t_summary.assumed if a.cell_id} == {a.cell_id for a in s_summary.assumed if a.cell_id}
+
+
+def test_lueyang_2021_mirror_in_traditional_characters_with_mainland_words():
+    report, summary = import_file(FOUND / "shaanxi-lueyang-zrzyj-2021-tw.txt")
+    # a 2021 report in the 2019 format (上一年项目数量 / 本年增/减), the year from the opening
+    assert report.format_id == "2019" and report.header.year == 2021
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0],
+        "norm_docs": [0, 0, 0],  # 「規范性文件」: mainland word in Traditional characters, read by its label
+        "licensing": [61, 36, 97], "other_services": [0, 0, 0], "penalty": [0, 1, 1], "coercion": [0, 0, 0],
+        "fees": [0, 0], "procurement": [0, Decimal(0)],
+    }
+    assert printed_found(report) == 22
+    assert_unflagged_except(report, set())  # no row read 「按位置推断」
+    assert summary.missing_fields == ["机关名称"]
+    assert report.texts["overview_lead"].startswith("2021年我局通过“略阳县人民政府网站”公开政务信息111条")
+    result = check(report)
+    assert any(f.code == "W8" for f in result.warnings)
+    assert {f.code for f in result.errors} <= {"E7", "E8"}
+
+
+def test_fuyuan_2022_traditional_mirror_pipe_rows_and_a_fee_amount():
+    report, summary = import_file(FOUND / "heilongjiang-fuyuan-zrzyj-2022-tw.txt")
+    assert report.format_id == "2021" and report.header.year == 2022
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0],  # 「行政規范性文件」
+        "licensing": [76], "penalty": [2], "coercion": [0], "fees": [Decimal("26.55")],
+    }
+    printed = {k: ZERO7 for k in ("new_received", "carried_over", "granted", "partial", "deny_secret")}
+    # 「2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 」: the copy ends inside the row, which stays unread
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert printed_found(report) == 10 + 5 * 7
+    assert appeals(report) == [None] * 15
+    assert_unflagged_except(report, set())
+    assert summary.missing_fields == ["机关名称"]
+    assert report.texts["overview_lead"].startswith("2022年,抚远市自然资源局不断强化宣传信息报送工作")
+
+
+def test_jurong_2022_traditional_mirror_with_246_applications():
+    report, _summary = import_file(FOUND / "jiangsu-jurong-zjj-2022-tw.txt")
+    assert report.format_id == "2021" and report.header.year == 2022
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 11], "licensing": [231], "penalty": [16], "coercion": [0],
+        "fees": [Decimal(0)],
+    }
+    printed = {"new_received": [244, 2, 0, 0, 0, 0, 246], "carried_over": ZERO7}
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert printed_found(report) == 10 + 14
+    assert_unflagged_except(report, set())
+    # 「其中97件准予公开」 is prose: (一)予以公开 is not in the copy and stays missing
+    assert report.texts["overview_on_request"] == "2022年,我局收到政府信息公开申请246件。其中97件准予公开,已按期办结。"
+    assert report.values["applications.granted.total"] is None
+    assert {f.code for f in check(report).errors} <= {"E7", "E8"}
