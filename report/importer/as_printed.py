@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..formats import FORMATS
 from ..model import CellOrigin, PrintedHeading, Report
 from ..schema import FormatSpec
-from .normalise import clean_line, label_key
+from .normalise import label_key
 from .sections import paragraphs
 from .stream import Item, Para
 
@@ -84,7 +84,7 @@ def record_as_printed(report: Report, items: list[Item], headings: dict[str, int
         if section.number not in headings:
             continue
         item = items[headings[section.number]]
-        printed = clean_line(item.text).strip() if isinstance(item, Para) else ""
+        printed = item.line.strip() if isinstance(item, Para) else ""
         if printed and _key(printed) != _key(section.heading):
             report.headings[section.number] = PrintedHeading(printed)
         if section.text_fields:

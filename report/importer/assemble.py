@@ -71,9 +71,13 @@ def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] =
     # Table labels of a Traditional text are matched with Taiwan phrases undone too (§11 #1);
     # the conversion is item by item, so indices stay those of ``items``.
     table_items = to_simplified(original, t2s_phrases)[0] if traditional else items
-    items = split_run_in_headings(items, FORMATS.values())
-    split_table_items = split_run_in_headings(table_items, FORMATS.values())
-    table_items = split_table_items if len(split_table_items) == len(items) else items
+    split_items = split_run_in_headings(items, FORMATS.values())
+    if table_items is not items:
+        split_table_items = split_run_in_headings(table_items, FORMATS.values())
+        table_items = split_table_items if len(split_table_items) == len(split_items) else split_items
+    else:
+        table_items = split_items
+    items = split_items
     document_key = label_key("".join(item.text for item in items))
     detection = detect_format(document_key)
     any_format = detection.format or next(iter(FORMATS.values()))

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import TITLE_SUFFIX
-from .normalise import clean_line, compact, fold, label_key
+from .normalise import compact, fold, label_key
 from .stream import Item, Para
 
 _DOC_NUMBER = re.compile(r"^(.{1,20}?[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号)$")
@@ -80,7 +80,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def _lines(items: list[Item], start: int, end: int) -> list[tuple[int, str]]:
-    return [(i, clean_line(items[i].text)) for i in range(start, end) if isinstance(items[i], Para) and clean_line(items[i].text)]
+    return [(i, item.line) for i in range(start, end) if isinstance(item := items[i], Para) and item.line]
 
 
 def _is_metadata(line: str) -> bool:

@@ -60,10 +60,29 @@ def traditional_characters() -> frozenset[str]:
     return frozenset(chars)
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_search():
+    """``traditional_characters`` as a search in C: one character class for the BMP (a bitmap in
+    ``re``), and a set for the few characters beyond it (which would make the class a slow list)."""
+    table = traditional_characters()
+    if not table:
+        return None
+    bmp = "".join(re.escape(c) for c in sorted(table) if ord(c) < 0x10000)
+    return re.compile(f"[{bmp}]") if bmp else None, frozenset(c for c in table if ord(c) >= 0x10000)
+
+
 def has_traditional(text: str) -> bool:
     """Whether ``text`` has a character that Traditional-to-Simplified conversion would change."""
-    table = traditional_characters()
-    return not table or not table.isdisjoint(text)
+    search = _traditional_search()
+    if search is None:
+        return True
+    bmp, astral = search
+    if bmp is not None and bmp.search(text) is not None:
+        return True
+    return bool(astral) and _ASTRAL.search(text) is not None and not astral.isdisjoint(text)
 
 
 def t2s(text: str) -> str:
@@ -199,4 +218,6 @@ def clean_line(text: str) -> str:
     s = _BOOKMARK.sub("", text)
     s = _MARKDOWN_HEADING.sub("", s)
     s = s.replace("\u00a0", " ").strip()
-    return _CJK_GAP.sub("", s)
+    if " " in s or "\t" in s or "\u3000" in s:  # the only characters the gap pattern removes
+        s = _CJK_GAP.sub("", s)
+    return s

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..schema import FormatSpec, SectionSpec
-from .normalise import clean_line, is_page_mark, label_key
+from .normalise import clean_line, label_key
 from .stream import Item, Para
 
 _ORDINAL_HEADING = re.compile(r"^([一二三四五六七八九十]+)[、.,，:：]?(.*?)[。:：]?$")
@@ -46,18 +46,25 @@ def heading_of(text: str, sections: tuple[SectionSpec, ...]) -> SectionSpec | No
     """The section ``text`` is the heading of: its title or an alias as printed, or, when the heading
     carries the section's own ordinal (四、…), the whole heading within a small edit distance of one
     (an extra or a wrong character: 「四、政府信息公开行政复x议、行政诉讼情况」)."""
-    key = label_key(clean_line(text))
+    return heading_of_key(label_key(clean_line(text)), sections)
+
+
+def heading_of_key(key: str, sections: tuple[SectionSpec, ...]) -> SectionSpec | None:
+    """``heading_of`` for a text already in ``label_key`` form (of its cleaned line)."""
     if not key or len(key) > 40:
         return None
     m = _ORDINAL_HEADING.match(key)
+    whole = key.rstrip("。:：")
+    ordinal, rest = (m.group(1), m.group(2)) if m else ("", "")
     for section in sections:
         for n, title in enumerate(section_titles(section)):
-            if key.rstrip("。:：") == title:
+            if whole == title:
                 return section
-            if m and (n == 0 or m.group(1) == section.number):  # an alias counts under its own ordinal only
-                rest = m.group(2)
-                if rest == title or (rest.endswith(title) and len(rest) - len(title) <= 12):
-                    return section
+            if (
+                m and (n == 0 or ordinal == section.number)  # an alias counts under its own ordinal only
+                and (rest == title or (rest.endswith(title) and len(rest) - len(title) <= 12))
+            ):
+                return section
     if m:
         rest = m.group(2).rstrip("。:：")
         for section in sections:
@@ -90,16 +97,7 @@ def split_run_in_headings(items: list[Item], formats) -> list[Item]:
     A heading counts only where its ordinal and title (from the format declarations) stand
     between spaces or at the line's ends, which a mention inside a sentence does not.
     """
-    headings: dict[str, set[str]] = {}
-    for fmt in formats:
-        for section in fmt.sections:
-            headings.setdefault(section.number, set()).update((section.title, *section.aliases))
-    pattern = re.compile(
-        r"(?:^|(?<=\s))(" + "|".join(
-            re.escape(number) + "[、.．]\\s*(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + ")"
-            for number, titles in headings.items()
-        ) + r")(?=\s|$|[:：])"
-    )
+    pattern = _run_in_pattern(tuple(formats))
     out: list[Item] = []
     for item in items:
         if not isinstance(item, Para):
@@ -122,14 +120,36 @@ def split_run_in_headings(items: list[Item], formats) -> list[Item]:
     return out
 
 
+_RUN_IN: dict[tuple[int, ...], tuple[tuple, re.Pattern]] = {}
+
+
+def _run_in_pattern(formats: tuple) -> re.Pattern:
+    """The run-in heading pattern of these format declarations (memoised on their identity)."""
+    hit = _RUN_IN.get(tuple(map(id, formats)))
+    if hit is not None and all(a is b for a, b in zip(hit[0], formats)):
+        return hit[1]
+    headings: dict[str, set[str]] = {}
+    for fmt in formats:
+        for section in fmt.sections:
+            headings.setdefault(section.number, set()).update((section.title, *section.aliases))
+    pattern = re.compile(
+        r"(?:^|(?<=\s))(" + "|".join(
+            re.escape(number) + "[、.．]\\s*(?:" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + ")"
+            for number, titles in headings.items()
+        ) + r")(?=\s|$|[:：])"
+    )
+    _RUN_IN[tuple(map(id, formats))] = (formats, pattern)
+    return pattern
+
+
 def find_headings(items: list[Item], fmt: FormatSpec) -> dict[str, int]:
     """Section number -> index of its heading item, found in document order."""
     found: dict[str, int] = {}
-    remaining = list(fmt.sections)
+    remaining = tuple(fmt.sections)
     for i, item in enumerate(items):
         if not isinstance(item, Para) or not remaining:
             continue
-        section = heading_of(item.text, tuple(remaining))
+        section = heading_of_key(label_key(item.line), remaining)
         if section is None:
             continue
         found[section.number] = i
@@ -145,8 +165,8 @@ def paragraphs(items: list[Item]) -> list[str]:
         if not isinstance(item, Para):
             open_line = False
             continue
-        line = clean_line(item.text)
-        if not line or is_page_mark(line):
+        line = item.line
+        if not line or item.line_is_page_mark:
             continue
         if out and open_line and not _MARKER_START.match(line):
             out[-1] += line

@@ -93,13 +93,14 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
             # any label are the merged label area of the grid.
             # A row without any label (table 四's values) keeps every blank as a position.
             parts = [c.split() for c in item.cells]
-            has_number = any(p and all(number_token(x) for x in p) for p in parts)
-            has_label = any(p and not all(number_token(x) for x in p) for p in parts)
+            numeric = [bool(p) and all(map(number_token, p)) for p in parts]  # a cell of numbers only
+            has_number = any(numeric)
+            has_label = any(p and not n for p, n in zip(parts, numeric))
             seen_label = False
-            for cell, split in zip(item.cells, parts):
-                if split and all(number_token(x) for x in split):
+            for cell, split, is_number in zip(item.cells, parts, numeric):
+                if is_number:
                     out.extend(Token("num", x, i) for x in split)
-                elif not cell.strip():
+                elif not split:  # blank (``split`` and ``strip`` agree on what is a space)
                     if seen_label or (has_number and not has_label):
                         out.append(Token("num", "", i))
                 else:
@@ -113,14 +114,15 @@ def tokens(items: list[Item], start: int, end: int, skip: set[int]) -> list[Toke
             trailing = len(parts)
             while trailing > 0 and number_token(parts[trailing - 1]):
                 trailing -= 1
-            if is_sentence(item.text) and any(number_token(p) for p in parts[:trailing]):
+            sentence = is_sentence(item.text)
+            if sentence and any(map(number_token, parts[:trailing])):
                 continue  # a sentence naming a year or a count (2020 年，我单位…) holds no cell
             # ... except the run of numbers ending a line whose bracket closes on the next one
             # (（二）部分公开（区分处理的，只计这一情  102  123 …  927 / 形，不计其他情形）).
             run_from = trailing if len(parts) - trailing >= 2 else len(parts)
             if parts and not number_token(parts[-1]):
                 glued = _GLUED_DIGITS.match(parts[-1])
-                if glued and not is_sentence(item.text):
+                if glued and not sentence:
                     # 「行政许可707」, 「规章000」: digits printed right after the label, no separator
                     parts = parts[:-1] + [glued.group(1), glued.group(2)]
                     run_from = len(parts) - 1
@@ -205,6 +207,8 @@ class _Reader:
         self.active = self.tables.get(Layout.BLOCKS)
         self.matrix = self.tables.get(Layout.MATRIX)
         self.strip = self.tables.get(Layout.STRIP)
+        self.order = [t for t in (self.active, self.matrix, self.strip) if t is not None]
+        self.matrix_rows = [r.key for r in self.matrix.rows] if self.matrix is not None else []
         self.block = None
         self.done_rows: dict[str, set[str]] = {}
         self.last_matrix_row = -1
@@ -217,13 +221,11 @@ class _Reader:
 
     def _assign(self, table: TableSpec, row: str, numbers: list[str], assumed: str = "") -> None:
         done = self.done_rows.setdefault(table.key, set())
-        columns = table.columns_of(row)
-        label = next(r.label for _, r in table.iter_rows() if r.key == row)
+        label, columns, cells = _row_specs(table)[row]
         if row in done:
             self.result.notes.append(f"表{table.section}「{label}」一行出现了不止一次，取第一次的数字。")
             return
         done.add(row)
-        cells = [f"{table.key}.{row}.{c.key}" for c in columns]
         placed, how = align(self.fmt, cells, numbers)
         if placed is None:
             splits = run_together(self.fmt, cells, numbers)
@@ -248,13 +250,14 @@ class _Reader:
                 return
         else:
             pairs = list(zip(columns, placed))
+        result = self.result
         for col, raw in pairs:
             cid = f"{table.key}.{row}.{col.key}"
             value = read_number(raw, col.kind)
             if value is None:
-                self.result.missing[cid] = _not_a_number(raw)
+                result.missing[cid] = _not_a_number(raw)
                 continue
-            self.result.cells[cid] = CellRead(raw, value, is_blank_word(raw), assumed)
+            result.cells[cid] = CellRead(raw, value, is_blank_word(raw), assumed)
 
     # --- table 二 ------------------------------------------------------------
 
@@ -308,7 +311,7 @@ class _Reader:
         self.result.seen.add(self.matrix.key)
         if not seg.numbers:
             return
-        rows = [r.key for r in self.matrix.rows]
+        rows = self.matrix_rows
         width = len(self.matrix.columns)
         # A label printed after its own numbers (a row taken by position) is not a second label here.
         done = self.done_rows.get(self.matrix.key, set())
@@ -722,14 +725,14 @@ def read_tables(fmt: FormatSpec, items: list[Item], start: int, end: int, headin
 
 def _advance(reader: _Reader, state: TableSpec | None, seg: Segment) -> TableSpec | None:
     """Move to a later table when the segment's labels announce it (headings may be lost)."""
-    order = [t for t in (reader.active, reader.matrix, reader.strip) if t is not None]
-    position = order.index(state) if state in order else -1
+    order = reader.order
+    position = _index(order, state)
     strip = reader.strip
-    if strip is not None and position < order.index(strip):
+    if strip is not None and position < _index(order, strip):
         markers = table_labels(strip).markers
         if markers and all(m in seg.label for m in markers):
             return strip
-    if reader.matrix is not None and position < order.index(reader.matrix):
+    if reader.matrix is not None and position < _index(order, reader.matrix):
         tl = table_labels(reader.matrix)
         corner = label_key(reader.matrix.corner) if reader.matrix.corner else ""
         if (corner and corner in seg.label) or (state is None and last_exact(seg.label, tl.candidates)):
@@ -740,3 +743,27 @@ def _advance(reader: _Reader, state: TableSpec | None, seg: Segment) -> TableSpe
     ):
         return reader.active
     return state
+
+
+def _index(order: list[TableSpec], table: TableSpec | None) -> int:
+    """The position of ``table`` in ``order`` (the same declaration objects), -1 if absent."""
+    for n, t in enumerate(order):
+        if t is table:
+            return n
+    return -1
+
+
+_ROW_SPECS: dict[int, tuple[TableSpec, dict]] = {}
+
+
+def _row_specs(table: TableSpec) -> dict[str, tuple[str, tuple, tuple[str, ...]]]:
+    """Row key -> (label, columns, cell ids) of a table (memoised on the declaration's identity)."""
+    hit = _ROW_SPECS.get(id(table))
+    if hit is None or hit[0] is not table:
+        specs = {}
+        for _, r in table.iter_rows():
+            if r.key not in specs:  # the first row of a key, as a search in official order finds
+                columns = table.columns_of(r.key)
+                specs[r.key] = (r.label, columns, tuple(f"{table.key}.{r.key}.{c.key}" for c in columns))
+        hit = _ROW_SPECS[id(table)] = (table, specs)
+    return hit[1]
