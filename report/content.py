@@ -15,10 +15,10 @@ Each function is cheap and caches what it reads from a text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .findings import make_finding, num
 from .prose import MAX_READ, Source, normalised, sentences
+from .textcache import text_cache
 from .thresholds import BLANK_CELLS_MIN
 
 #: What a bare 「无」 looks like once punctuation is gone: 无 / 暂无 / 无其他需要报告的事项 …
@@ -28,7 +28,7 @@ _BARE_NONE = re.compile(
 _PUNCT = re.compile(r"[\s。，,.、；;：:！!？?（）()“”\"'…—-]+")
 
 
-@lru_cache(maxsize=512)
+@text_cache(maxsize=512)
 def is_bare_none(text: str) -> bool:
     """Nothing said: empty, 「无」, 「暂无其他需报告事项。」 …"""
     bare = _PUNCT.sub("", normalised(text or ""))
@@ -115,7 +115,7 @@ _NOT_PAST = (
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.．]|[0-9]+[、.．])\s*")
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _other_years(text: str, year: int) -> tuple[tuple[int, str], ...]:
     found = []
     for offset, sentence in sentences(text):
@@ -169,7 +169,7 @@ _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
 _DOUBLED_OK = ("研究", "讨论", "学习", "商量", "检查", "考虑", "了解", "交流", "沟通", "谢谢")
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _doubled(text: str) -> tuple[tuple[str, str], ...]:
     out = []
     for _, sentence in sentences(text):
@@ -245,7 +245,7 @@ def _cn_number(text: str) -> int:
     return 0
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _numbering(text: str) -> tuple[str, str] | None:
     """(problem, paragraph) for the first numbering slip of a text, or None."""
     last: dict[str, int] = {}

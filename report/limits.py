@@ -43,6 +43,9 @@ MAX_TEXT_CHARS = 200_000
 MAX_PARAGRAPH_CHARS = 50_000
 #: A one-line header field (机关名称, 标题, 文号 …), in characters.
 MAX_LINE_CHARS = 500
+#: Characters of text one memo cache of the checks or the importer may hold (``report/textcache.py``):
+#: a clerk typing for hours or a batch of reports never piles up old versions of the prose.
+MAX_CACHED_CHARS = 1_000_000
 
 # --- values ----------------------------------------------------------------------
 #: The largest count (件/条/个) accepted in a cell.

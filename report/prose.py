@@ -29,6 +29,7 @@ from functools import lru_cache
 from .findings import SentenceRef, make_finding, num
 from .formats import get_format
 from .limits import MAX_NUMBER_DIGITS
+from .textcache import text_cache
 
 #: Words that make a sentence one about disclosure, applications or reviews (W14–W16 read no other).
 TOPIC_WORDS = ("申请", "公开", "复议", "诉讼", "办结", "答复")
@@ -131,7 +132,7 @@ class Reading:
 _NARROW = {0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF05: ord("%"), 0xFF0E: ord(".")}
 
 
-@lru_cache(maxsize=512)
+@text_cache(maxsize=512)
 def normalised(text: str) -> str:
     """The text as the rules read it: one character for one (offsets hold), digits narrowed."""
     return text.translate(_NARROW)
@@ -170,13 +171,13 @@ def sentence_at(text: str, pos: int) -> str:
     return items[i][1] if i >= 0 else (items[0][1] if items else "")
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def _sentence_index(text: str) -> tuple[list[int], tuple[tuple[int, str], ...]]:
     items = sentences(text)
     return [offset for offset, _ in items], items
 
 
-@lru_cache(maxsize=1024)
+@text_cache(maxsize=1024)
 def sentences(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, sentence) for every sentence of ``text``, stripped (the offset is its first character)."""
     out = []
@@ -298,7 +299,7 @@ _CHANGE = re.compile(
 _DOWN = ("下降", "减少", "降低")
 
 
-@lru_cache(maxsize=2048)
+@text_cache(maxsize=2048)
 def reading(format_id: str, text: str, year: int) -> Reading:
     """Everything the prose rules read in one text, independent of the tables."""
     fmt = get_format(format_id)

@@ -101,7 +101,6 @@ def _phrase_converter():
     return opencc.OpenCC("tw2sp")
 
 
-@lru_cache(maxsize=8192)
 def t2s_phrases(text: str) -> str:
     """Traditional to Simplified with Taiwan phrases mapped back (規範性檔案 -> 规范性文件).
 
@@ -110,6 +109,13 @@ def t2s_phrases(text: str) -> str:
     """
     if not _HAS_CJK.search(text) or not has_traditional(text):
         return text
+    # Labels repeat across a batch and are cached; a paragraph is converted each time, so that the
+    # cache never holds a batch's prose (its entries are bounded in number, not in size).
+    return _t2s_phrases_short(text) if len(text) <= CACHED_TEXT_CHARS else _phrase_converter().convert(text)
+
+
+@lru_cache(maxsize=8192)
+def _t2s_phrases_short(text: str) -> str:
     return _phrase_converter().convert(text)
 
 
@@ -142,12 +148,23 @@ def fold(text: str) -> str:
     return s.replace("−", "-").replace("–", "-")
 
 
-@lru_cache(maxsize=4096)
-def label_key(text: str) -> str:
-    """The comparable form of a label: folded, no spaces, no noise, no doubled characters."""
+#: Longer texts (paragraphs, a whole document) are keyed afresh each time: the caches are bounded in
+#: entries, not in size, and a batch review must not keep every report's prose in memory.
+CACHED_TEXT_CHARS = 200
+
+
+def _label_key(text: str) -> str:
     s = _NOISE.sub("", fold(text))
     s = _WS.sub("", s)
     return _DOUBLED.sub(r"\1", s)
+
+
+_label_key_cached = lru_cache(maxsize=4096)(_label_key)
+
+
+def label_key(text: str) -> str:
+    """The comparable form of a label: folded, no spaces, no noise, no doubled characters."""
+    return _label_key_cached(text) if len(text) <= CACHED_TEXT_CHARS else _label_key(text)
 
 
 def compact(text: str) -> str:
