@@ -60,17 +60,21 @@ class Generator(QObject):
         thread.start()
 
     def _stop(self) -> None:
-        thread, self.thread, self.worker = self.thread, None, None
+        # The worker is held only here: it must outlive run() in the worker thread, so it is
+        # dropped after wait(), never before (Python would delete it under the running job).
+        thread, worker = self.thread, self.worker
+        self.thread = self.worker = None
         if thread is not None:
             thread.quit()
             thread.wait()
+        del worker
 
     def wait(self) -> None:
         """Block until a running render has finished (its result is dropped)."""
         if self.thread is not None:
             self.thread.quit()  # leaves the thread's loop once the render returns
             self.thread.wait()
-            self.thread, self.worker = None, None
+            self.thread, self.worker = None, None  # only now: the render has returned
 
     def _done(self, result) -> None:
         self._stop()

@@ -91,10 +91,14 @@ class BackgroundJob(QObject):
         thread.start()
 
     def _stop(self) -> None:
-        thread, self.thread, self.worker = self.thread, None, None
+        # The worker is held only here: it must outlive run() in the worker thread, so it is
+        # dropped after wait(), never before (Python would delete it under the running job).
+        thread, worker = self.thread, self.worker
+        self.thread = self.worker = None
         if thread is not None:
             thread.quit()
             thread.wait()
+        del worker
 
     def wait(self) -> None:
         self._stop()

@@ -350,10 +350,14 @@ class ReviewWindow(QMainWindow):
         thread.start()
 
     def _stop_thread(self) -> None:
-        thread, self._thread, self._worker = self._thread, None, None
+        # The worker object is only this reference: it must outlive run() in the worker thread (dropped
+        # before wait(), Python deleted it under the running review, and closing mid-review crashed).
+        thread, worker = self._thread, self._worker
+        self._thread = self._worker = None
         if thread is not None:
             thread.quit()
             thread.wait()
+        del worker
         for button in (self.choose_button, self.roster_button, self.last_year_button):
             button.setEnabled(True)
 
