@@ -1,22 +1,18 @@
-"""The preview of 检查并生成 and the PDF export job.
+"""The preview of 检查并生成: the report as it will read, and its pages (按页预览).
 
 ``ReportPreview`` shows the whole report as it will read — the title, every
 section, the three tables with their merged headers, the 落款 — from the same
 web page the program publishes (``report.render.web``, drawn from the same plan as the .docx), with each error and
 warning marked where it is (red / yellow cells and paragraphs, the rule's
-code beside them).  ``PdfExport`` converts in a worker thread: the word
-processor takes seconds, the window must not freeze.  ``PagePreviewDialog``
-(按页预览) shows the pages as the word processor lays them out, made on
-request by ``PageRender`` in the same way.
+code beside them).  ``PagePreviewDialog`` (按页预览) shows the pages as the
+word processor lays them out, made on request by ``gui.jobs.PageRender``.
 """
 
 from __future__ import annotations
 
-import copy
 import time
-from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 from report.render.web import Marks, html_text
@@ -46,90 +42,6 @@ class ReportPreview(QTextBrowser):
         self.setHtml(page)
         bar.setValue(position)  # a refresh keeps the clerk's place
         self.last_ms = (time.perf_counter() - start) * 1000
-
-
-class _Worker(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, job):
-        super().__init__()
-        self.job = job
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self.job()
-        except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which applies the error policy
-            self.failed.emit(exc)
-        else:
-            self.done.emit(result)
-
-
-class BackgroundJob(QObject):
-    """One job at a time in a thread of its own; ``finished`` (result) or ``failed`` (exception) in the GUI thread."""
-
-    finished = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.thread: QThread | None = None
-        self.worker: _Worker | None = None
-
-    def is_running(self) -> bool:
-        return self.thread is not None
-
-    def run(self, job) -> None:
-        thread = QThread(self)
-        worker = _Worker(job)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.done.connect(self._done)
-        worker.failed.connect(self._failed)
-        self.thread, self.worker = thread, worker
-        thread.start()
-
-    def _stop(self) -> None:
-        # The worker is held only here: it must outlive run() in the worker thread, so it is
-        # dropped after wait(), never before (Python would delete it under the running job).
-        thread, worker = self.thread, self.worker
-        self.thread = self.worker = None
-        if thread is not None:
-            thread.quit()
-            thread.wait()
-        del worker
-
-    def wait(self) -> None:
-        self._stop()
-
-    def _done(self, result) -> None:
-        self._stop()
-        self.finished.emit(result)
-
-    def _failed(self, exc) -> None:
-        self._stop()
-        self.failed.emit(exc)
-
-
-class PdfExport(BackgroundJob):
-    """导出 PDF: the .docx and its PDF (``report.render.pdf.render_pdf``); the word processor takes seconds."""
-
-    def start(self, report, path: Path, force: bool) -> None:
-        from report.render.pdf import render_pdf
-
-        report, path = copy.deepcopy(report), Path(path)
-        self.run(lambda: render_pdf(report, path, force=force))
-
-
-class PageRender(BackgroundJob):
-    """按页预览: the report laid out by the word processor, as page images (``preview_pages``)."""
-
-    def start(self, report, dpi: float) -> None:
-        from report.render.pdf import preview_pages
-
-        report = copy.deepcopy(report)
-        self.run(lambda: preview_pages(report, dpi=dpi))
 
 
 class PagePreviewDialog(QDialog):

@@ -56,10 +56,10 @@ def _compare(log: _Log, label: str, expected, actual) -> None:
 def _check_sample(log: _Log, window, name: str, folder: Path) -> None:
     from report import draft
     from report.checks import check
-    from report.render.package import extract_draft
     from report.importer.assemble import assemble
     from report.importer.docx import read_docx
     from report.render import render_docx
+    from report.render.package import extract_draft
     from report.resources import resource_path
 
     from .document import ReportDocument

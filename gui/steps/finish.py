@@ -22,8 +22,8 @@ from report.steps import FINISH, FINISH_TITLE, steps
 from .. import file_dialogs, files
 from ..constants import ERROR_COLOR, OK_COLOR, WARNING_COLOR
 from ..errors import show_user_error
-from ..generate import Generator
-from ..preview import PageRender, PdfExport, ReportPreview
+from ..jobs import Generator, PageRender, PdfExport
+from ..preview import ReportPreview
 from ..widgets import MessageLabel
 from .base import StepPage
 
