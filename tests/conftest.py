@@ -1,9 +1,16 @@
 import dataclasses
 import os
 import re
+import sys
 import zipfile
+from pathlib import Path
 
 import pytest
+
+# The project root, for ``tests.needs`` and ``bench`` (pytest runs with --import-mode=importlib).
+_ROOT = str(Path(__file__).resolve().parents[1])
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
 
 # Qt aborts the process without a platform; tests never need a real screen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

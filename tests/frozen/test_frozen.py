@@ -4,13 +4,14 @@ Locally these skip when no bundle was built; with CI=true a missing bundle fails
 """
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from docx import Document
+
+from tests.needs import tool_or_fail, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "xxgk-report"
@@ -22,9 +23,7 @@ pytestmark = pytest.mark.frozen
 @pytest.fixture(scope="module")
 def bundle() -> Path:
     if not (BUNDLE / f"xxgk{EXE}").exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("dist/xxgk-report 不存在：CI 中必须先 make dist")
-        pytest.skip("no frozen bundle; run make dist")
+        unavailable("dist/xxgk-report 不存在：CI 中必须先 make dist")
     return BUNDLE
 
 
@@ -44,10 +43,7 @@ def test_frozen_gui_self_test(bundle, tmp_path):
 @pytest.mark.skipif(sys.platform == "win32", reason="X11 is the Linux desktop")
 def test_frozen_gui_self_test_on_an_x_screen(bundle, tmp_path):
     """The xcb platform plugin with the libraries the bundle keeps (and those it leaves to the system)."""
-    if not shutil.which("xvfb-run"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("xvfb-run 不存在：CI 中必须先运行 scripts/install-system-deps.sh")
-        pytest.skip("xvfb-run not installed")
+    tool_or_fail("xvfb-run", "CI 中必须先运行 scripts/install-system-deps.sh")
     out = run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", str(bundle / "xxgk-gui"), "--self-test"],
               platform="xcb", cwd=tmp_path)
     assert out.returncode == 0, out.stdout + out.stderr

@@ -6,6 +6,7 @@ import pytest
 
 from report import draft
 from report.render.package import NAMESPACE
+from tests.needs import tool_or_fail
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(__file__).parents[2] / "resources" / "samples"
@@ -47,20 +48,6 @@ def rendered(tmp_path_factory):
         stripped.write_bytes(strip_embedded(path.read_bytes()))
         out[name] = (report, path, stripped)
     return out
-
-
-def tool_or_fail(name: str) -> str:
-    """A command's path; skips locally but FAILS under CI=true when it is missing."""
-    import os
-    import shutil
-
-    path = shutil.which(name)
-    if path:
-        return path
-    message = f"{name} is not installed (make test installs LibreOffice and poppler-utils)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def libreoffice(source: Path, outdir: Path, convert_to: str, infilter: str) -> Path:

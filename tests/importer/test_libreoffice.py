@@ -5,8 +5,9 @@ import subprocess
 import pytest
 
 from report.importer import import_file
+from tests.needs import tool_or_fail
 
-from .conftest import FIXTURES, libreoffice, tool_or_fail
+from .conftest import FIXTURES, libreoffice
 from .test_real_reports import appeals, table_values
 from .test_variants import APPEALS, APPLICATIONS_2021
 

@@ -109,7 +109,7 @@ def test_a_converter_that_hangs_is_stopped_after_the_timeout(tmp_path):
 @pytest.mark.libreoffice
 def test_docx_to_pdf_for_the_export_direction(rendered, tmp_path):
     """The same module makes the PDF of a .docx (issue 9 builds export on it): the file exists and reads back."""
-    from .conftest import tool_or_fail
+    from tests.needs import tool_or_fail
 
     tool_or_fail("soffice")
     original, path, _ = rendered["sample-2021"]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from tests.needs import tool_or_fail  # noqa: F401 - the outputs tests take it from here
+
 _NS = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -64,19 +66,3 @@ def found_in_cells(text: str, chains: list[str]) -> bool:
     return any(
         any(c.endswith(s[:i]) for c in chains) and any(c.startswith(s[i:]) for c in chains) for i in range(1, len(s))
     )
-
-
-def tool_or_fail(name: str) -> str:
-    """The tool's path; skips locally but FAILS under CI=true when it is missing."""
-    import os
-    import shutil
-
-    import pytest
-
-    path = shutil.which(name)
-    if path:
-        return path
-    message = f"{name} is not installed (make test installs LibreOffice and poppler-utils)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import unavailable
+
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "xxgk-report"
 EXE = ".exe" if sys.platform == "win32" else ""
@@ -24,9 +26,7 @@ pytestmark = pytest.mark.frozen
 def xxgk() -> Path:
     program = BUNDLE / f"xxgk{EXE}"
     if not program.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("dist/xxgk-report 不存在：CI 中必须先 make dist")
-        pytest.skip("no frozen bundle; run make dist")
+        unavailable("dist/xxgk-report 不存在：CI 中必须先 make dist")
     return program
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from report import draft
 from report.resources import resource_path
+from tests.needs import tool_or_fail
 
 SAMPLES = {"2021": "sample-2021.json", "2019": "sample-2019.json"}
 #: The third format (a province's variant): the 2021 sample converted to it.
@@ -26,20 +24,10 @@ def load_sample(format_id: str):
     return draft.load(resource_path("samples", SAMPLES[format_id]))
 
 
-def _tool_or_fail(name: str) -> str:
-    path = shutil.which(name)
-    if path:
-        return path
-    message = f"{name} is not installed (make test installs LibreOffice and poppler-utils)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 def libreoffice_or_fail() -> str:
     """soffice's path; skips locally but FAILS under CI=true when LibreOffice is missing."""
-    _tool_or_fail("pdftotext")
-    return _tool_or_fail("soffice")
+    tool_or_fail("pdftotext")
+    return tool_or_fail("soffice")
 
 
 def convert(docx_files: list[Path], workdir: Path, target: str = "pdf") -> list[Path]:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.needs import unavailable
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging" / "windows"))
 
@@ -31,9 +33,7 @@ def _version() -> str:
 
 
 def _unavailable(reason: str):
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}：CI 中必须先 make dist-windows（scripts/install-system-deps.sh 安装 Wine 等）")
-    pytest.skip(reason)
+    unavailable(f"{reason}：CI 中必须先 make dist-windows（scripts/install-system-deps.sh 安装 Wine 等）")
 
 
 @pytest.fixture(scope="session")
