@@ -158,7 +158,12 @@ def find_headings(items: list[Item], fmt: FormatSpec) -> dict[str, int]:
 
 
 def paragraphs(items: list[Item]) -> list[str]:
-    """Prose paragraphs: table rows skipped, lines a PDF wrapped joined again."""
+    """Prose paragraphs: table rows skipped, lines a PDF wrapped joined again.
+
+    A line is taken as wrapped (the next line continues it) when it is long and does not end a
+    sentence, blank lines between or not (some PDFs' text puts a blank line after every line);
+    a sub-heading line (``（二）…情况``) takes nothing after it.
+    """
     out: list[str] = []
     open_line = False
     for item in items:
@@ -172,8 +177,18 @@ def paragraphs(items: list[Item]) -> list[str]:
             out[-1] += line
         else:
             out.append(line)
-        open_line = not out[-1].endswith(_TERMINAL) and len(line) >= WRAPPED_LINE
+        open_line = not out[-1].endswith(_TERMINAL) and len(line) >= WRAPPED_LINE and not _is_heading_line(out[-1])
     return out
+
+
+def _is_heading_line(text: str) -> bool:
+    """A numbered line that reads as a sub-heading: short, no sentence inside, ending 情况/方面/工作."""
+    return (
+        len(text) <= _HEADING_LINE_CHARS
+        and bool(_MARKER_START.match(text))
+        and text.endswith(_HEADING_SUFFIXES)
+        and not any(c in text for c in "，,。；;")
+    )
 
 
 @dataclass
@@ -183,6 +198,8 @@ class Split:
 
 
 _HEADING_SUFFIXES = ("情况", "方面", "工作")
+#: A sub-heading line is at most this long (（二）人大代表建议和政协委员提案办理情况 has 20 characters).
+_HEADING_LINE_CHARS = 40
 
 
 def _sub_heading(paragraph: str, keywords: tuple[str, ...], need_ordinal: bool, shortened: bool = False) -> Split | None:

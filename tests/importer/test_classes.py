@@ -265,3 +265,21 @@ def test_not_a_report_is_still_refused():
         assert "不是政府信息公开工作年度报告" in str(exc)
     else:
         raise AssertionError("a notice was read as a report")
+
+
+def test_a_sub_heading_line_takes_no_line_after_it():
+    """Section 六's 「（二）…情况」 (20 characters, no 。) stayed open as a wrapped line and swallowed its paragraph."""
+    from report.importer.sections import paragraphs
+
+    lines = [
+        "（一）收取信息处理费情况", "", "本年度未收取信息处理费。", "",
+        "（二）人大代表建议和政协委员提案办理情况", "", "本年度共办理人大代表建议3件、政协委员提案2件，",
+        "均已按期办结。",
+    ]
+    assert paragraphs(lines_to_items("\n".join(lines))) == [
+        "（一）收取信息处理费情况", "本年度未收取信息处理费。", "（二）人大代表建议和政协委员提案办理情况",
+        "本年度共办理人大代表建议3件、政协委员提案2件，均已按期办结。",
+    ]
+    # A numbered line that is a wrapped sentence still takes its continuation.
+    wrapped = ["（三）依申请公开方面，全年共收到政府信息公开申请", "12件，均按时答复。"]
+    assert paragraphs(lines_to_items("\n".join(wrapped))) == ["（三）依申请公开方面，全年共收到政府信息公开申请12件，均按时答复。"]
