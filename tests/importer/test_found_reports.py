@@ -695,3 +695,47 @@ def test_shaoxing_donghu_2023_year_in_the_header_and_reviews_told_in_prose():
     result = check(report)
     assert not [f for f in result.warnings if f.code == "W2"]  # 0 made, 1 repealed, 0 in force: consistent
     assert not [f for f in result.errors if f.code in ("E1", "E2", "E3", "E4", "E5", "E6")]
+
+
+def test_liwan_nanyuan_2020_a_signed_increase_in_the_2019_format():
+    report, summary = import_file(FOUND / "guangzhou-liwan-nanyuan-2020.txt")
+    assert report.format_id == "2019" and report.header.year == 2020
+    assert report.header.org_name == "广州市荔湾区人民政府南源街道办事处"
+    assert summary.missing_fields == []
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0],
+        "licensing": [21, 19, 40],  # 本年增/减 printed 「+19」
+        "other_services": [0, 0, 0], "penalty": [0, 0, 0], "coercion": [0, 0, 0],
+        "fees": [0, 0],
+        "procurement": [None, None],  # the copy stops at 「第二十条」 before (九)
+    }
+    assert printed_found(report) == 20
+    assert printed_values(report, "applications") == rows_of(report, "applications", {})
+    assert appeals(report) == [None] * 15
+    assert report.missing_sections == ["三", "四", "五", "六"]
+    # the paragraph on 回应解读 (a 2019-era local addition) stays in the opening, word for word
+    assert "通过新闻媒体等其他方式回应事件3次。" in report.texts["overview_lead"]
+    assert_unflagged_except(report, set())
+    assert {f.code for f in check(report).errors} <= {"E7", "E8"}
+
+
+def test_xuancheng_qxj_2020_a_lost_row_label_a_decrease_in_words_and_an_amount_in_wan():
+    report, summary = import_file(FOUND / "anhui-xuancheng-qxj-2020.txt")
+    assert report.format_id == "2019" and report.header.year == 2020
+    assert summary.missing_fields == ["机关名称"]  # the copy begins with the site's menu: no title
+    assert table_values(report, "active") == {
+        # 「对外公开总数量 / 0 / 规范性文件」: the 规章 label is lost and 规范性文件 has no number: the lone 0
+        # belongs to no row the copy names, so neither row is filled
+        "regs": [None, None, None], "norm_docs": [None, None, None],
+        "licensing": [6, -3, 3],  # 本年增/减 printed 「减3」
+        "other_services": [None, None, None], "penalty": [None, None, None], "coercion": [None, None, None],
+        "fees": [None, None],  # labels only, no numbers
+        "procurement": [4, Decimal("0.37")],  # 「0.37万元」
+    }
+    assert report.origins["active.procurement.amount"].raw == "0.37万元"
+    assert printed_found(report) == 5
+    assert printed_values(report, "applications") == rows_of(report, "applications", {})
+    assert appeals(report) == [None] * 15
+    assert report.texts["overview_lead"].startswith("2020年,宣城市气象局认真贯彻落实《条例》精神")
+    assert_unflagged_except(report, set())
+    assert {f.code for f in check(report).errors} <= {"E7", "E8"}
