@@ -739,3 +739,29 @@ def test_xuancheng_qxj_2020_a_lost_row_label_a_decrease_in_words_and_an_amount_i
     assert report.texts["overview_lead"].startswith("2020年,宣城市气象局认真贯彻落实《条例》精神")
     assert_unflagged_except(report, set())
     assert {f.code for f in check(report).errors} <= {"E7", "E8"}
+
+
+def test_wendeng_zjj_2019_negative_change_and_a_row_cut_after_two_numbers():
+    report, summary = import_file(FOUND / "shandong-wendeng-zjj-2019.txt")
+    assert report.format_id == "2019" and report.header.year == 2019
+    assert summary.missing_fields == ["机关名称"]  # 「文登区住建局」 in the prose only; the copy has no title
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0],
+        "norm_docs": [0, 8, 8],  # printed so: none made this year, 8 published
+        "licensing": [716, -417, 298],  # 「-417」; 716 − 417 = 299 ≠ 298 is no rule (处理决定 counts cases)
+        "other_services": [0, 0, 0],
+        "penalty": [3, 6, 9], "coercion": [0, 0, 0],
+        "fees": [0, 0], "procurement": [0, Decimal(0)],
+    }
+    # 「二、上年结转政府信息公开申请数量  | 0 | 0 |」: the copy ends after two of seven numbers; the row stays
+    # missing rather than being filled by position
+    printed = {"new_received": [2, 0, 0, 0, 0, 0, 2]}
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert report.values["applications.carried_over.natural"] is None
+    assert printed_found(report) == 22 + 7
+    assert appeals(report) == [None] * 15
+    assert report.missing_sections == ["四", "五", "六"]
+    assert report.texts["overview_lead"].startswith("文登区住建局高度重视政府信息公开工作")
+    assert_unflagged_except(report, set())
+    result = check(report)
+    assert {f.code for f in result.errors} <= {"E7", "E8"}
