@@ -615,3 +615,153 @@ def test_jurong_2022_traditional_mirror_with_246_applications():
     assert report.texts["overview_on_request"] == "2022年,我局收到政府信息公开申请246件。其中97件准予公开,已按期办结。"
     assert report.values["applications.granted.total"] is None
     assert {f.code for f in check(report).errors} <= {"E7", "E8"}
+
+
+def test_liwan_qiaozhong_2023_street_office_with_four_applications():
+    report, summary = import_file(FOUND / "guangzhou-liwan-qiaozhong-2023.txt")
+    assert report.format_id == "2021" and report.header.year == 2023
+    assert any(a.what == "报告年度" and "2023年" in a.reason for a in summary.assumed)
+    assert summary.missing_fields == ["机关名称"]  # the copy starts at 「一、总体情况」: no title, no agency
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0], "licensing": [0], "penalty": [123], "coercion": [0],
+        "fees": [Decimal(0)],
+    }
+    printed = {
+        "new_received": [4, 0, 0, 0, 0, 0, 4],
+        "carried_over": ZERO7,
+        "granted": ZERO7,
+        "partial": [1, 0, 0, 0, 0, 0, 1],
+        "deny_secret": ZERO7, "deny_law": ZERO7, "deny_safety": ZERO7,
+    }
+    # the copy ends at 「4.保护第」: the rest of the table was never printed. The 自然人 and 总计 columns
+    # stay missing (4 applications, 1 partly granted: the other 3 — 无法提供 in the prose — have no row
+    # in the copy); the organisation columns follow from their zero totals (inferred, flagged)
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert report.values["applications.unable_none.natural"] is None
+    assert report.values["applications.total_processed.total"] is None
+    assert report.values["applications.unable_none.corp"] == 0
+    assert inferred(report, "applications.unable_none.corp")
+    assert printed_found(report) == 10 + 7 * 7
+    # 「其中予以公开0件,部分公开1件,无法提供3件」 is prose: no table row is made from it
+    assert report.texts["overview_lead"].startswith("2023年,我街按照《中华人民共和国政府信息公开条例》")
+    assert "无法提供3件" in report.texts["overview_lead"]
+    assert appeals(report) == [None] * 15
+    assert report.missing_sections == ["四", "五", "六"]
+    assert_unflagged_except(report, set())
+    result = check(report)
+    assert not [f for f in result.errors if f.code in ("E1", "E2", "E3", "E4", "E5", "E6")]
+    assert {f.code for f in result.errors} <= {"E7", "E8"}
+
+
+def test_haizhu_jiangnanzhong_2020_blank_lines_between_cells_and_an_amount_in_wan():
+    report, summary = import_file(FOUND / "guangzhou-haizhu-jiangnanzhong-2020.txt")
+    assert report.format_id == "2019" and report.header.year == 2020
+    # the title names the 街道 only: its organ is the 街道办事处, assumed and said so
+    assert report.header.org_name == "广州市海珠区江南中街道办事处"
+    assert any(a.what == "机关名称" and "街道办事处" in a.reason for a in summary.assumed)
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0],
+        "licensing": [1, 0, 24], "other_services": [0, 0, 0],  # header 「本年增/」 cut short
+        "penalty": [1, 0, 44], "coercion": [0, 0, 0],
+        "fees": [1, 1],
+        "procurement": [1, Decimal(240)],  # printed 「  240万元」: the column's own unit
+    }
+    assert report.origins["active.procurement.amount"].raw == "240万元"
+    # the copy stops at 「二、上年结转政府信息公」: only row 一 (all zero) of table 三 is printed
+    assert printed_values(report, "applications") == rows_of(report, "applications", {"new_received": ZERO7})
+    assert printed_found(report) == 22 + 7
+    assert appeals(report) == [None] * 15
+    assert report.missing_sections == ["四", "五", "六"]
+    assert report.texts["overview_lead"].startswith("2020年,在区委、区政府的正确领导下")
+    assert_unflagged_except(report, set())
+    assert not [f for f in check(report).errors if f.code in ("E1", "E2", "E3", "E4", "E5", "E6")]
+
+
+def test_shaoxing_donghu_2023_year_in_the_header_and_reviews_told_in_prose():
+    report, summary = import_file(FOUND / "shaoxing-yuecheng-donghu-2023.txt")
+    # 「本年(2023)制发件数」 「本年(2023)废止件数」: the year inside the 2021 headers; 「规范性文件」 (not 行政…)
+    assert report.format_id == "2021" and report.header.year == 2023
+    assert summary.missing_fields == ["机关名称"]
+    values = table_values(report, "active")
+    assert values["regs"] == [0, 0, 0] and values["norm_docs"] == [0, 1, 0]
+    # the copy stops inside 「本年(2023)处理决定」: nothing after it is read
+    assert values["licensing"] == [None] and values["penalty"] == [None] and values["fees"] == [None]
+    assert printed_found(report) == 6
+    # 「因信息公开引起的行政复议31件,行政诉讼0件」 is prose: table 四 is not in the copy, 31 is not put in it
+    assert "因信息公开引起的行政复议31件,行政诉讼0件。" in report.texts["overview_lead"]
+    assert appeals(report) == [None] * 15
+    assert report.missing_sections == ["三", "四", "五", "六"]
+    assert_unflagged_except(report, set())
+    result = check(report)
+    assert not [f for f in result.warnings if f.code == "W2"]  # 0 made, 1 repealed, 0 in force: consistent
+    assert not [f for f in result.errors if f.code in ("E1", "E2", "E3", "E4", "E5", "E6")]
+
+
+def test_liwan_nanyuan_2020_a_signed_increase_in_the_2019_format():
+    report, summary = import_file(FOUND / "guangzhou-liwan-nanyuan-2020.txt")
+    assert report.format_id == "2019" and report.header.year == 2020
+    assert report.header.org_name == "广州市荔湾区人民政府南源街道办事处"
+    assert summary.missing_fields == []
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0], "norm_docs": [0, 0, 0],
+        "licensing": [21, 19, 40],  # 本年增/减 printed 「+19」
+        "other_services": [0, 0, 0], "penalty": [0, 0, 0], "coercion": [0, 0, 0],
+        "fees": [0, 0],
+        "procurement": [None, None],  # the copy stops at 「第二十条」 before (九)
+    }
+    assert printed_found(report) == 20
+    assert printed_values(report, "applications") == rows_of(report, "applications", {})
+    assert appeals(report) == [None] * 15
+    assert report.missing_sections == ["三", "四", "五", "六"]
+    # the paragraph on 回应解读 (a 2019-era local addition) stays in the opening, word for word
+    assert "通过新闻媒体等其他方式回应事件3次。" in report.texts["overview_lead"]
+    assert_unflagged_except(report, set())
+    assert {f.code for f in check(report).errors} <= {"E7", "E8"}
+
+
+def test_xuancheng_qxj_2020_a_lost_row_label_a_decrease_in_words_and_an_amount_in_wan():
+    report, summary = import_file(FOUND / "anhui-xuancheng-qxj-2020.txt")
+    assert report.format_id == "2019" and report.header.year == 2020
+    assert summary.missing_fields == ["机关名称"]  # the copy begins with the site's menu: no title
+    assert table_values(report, "active") == {
+        # 「对外公开总数量 / 0 / 规范性文件」: the 规章 label is lost and 规范性文件 has no number: the lone 0
+        # belongs to no row the copy names, so neither row is filled
+        "regs": [None, None, None], "norm_docs": [None, None, None],
+        "licensing": [6, -3, 3],  # 本年增/减 printed 「减3」
+        "other_services": [None, None, None], "penalty": [None, None, None], "coercion": [None, None, None],
+        "fees": [None, None],  # labels only, no numbers
+        "procurement": [4, Decimal("0.37")],  # 「0.37万元」
+    }
+    assert report.origins["active.procurement.amount"].raw == "0.37万元"
+    assert printed_found(report) == 5
+    assert printed_values(report, "applications") == rows_of(report, "applications", {})
+    assert appeals(report) == [None] * 15
+    assert report.texts["overview_lead"].startswith("2020年,宣城市气象局认真贯彻落实《条例》精神")
+    assert_unflagged_except(report, set())
+    assert {f.code for f in check(report).errors} <= {"E7", "E8"}
+
+
+def test_wendeng_zjj_2019_negative_change_and_a_row_cut_after_two_numbers():
+    report, summary = import_file(FOUND / "shandong-wendeng-zjj-2019.txt")
+    assert report.format_id == "2019" and report.header.year == 2019
+    assert summary.missing_fields == ["机关名称"]  # 「文登区住建局」 in the prose only; the copy has no title
+    assert table_values(report, "active") == {
+        "regs": [0, 0, 0],
+        "norm_docs": [0, 8, 8],  # printed so: none made this year, 8 published
+        "licensing": [716, -417, 298],  # 「-417」; 716 − 417 = 299 ≠ 298 is no rule (处理决定 counts cases)
+        "other_services": [0, 0, 0],
+        "penalty": [3, 6, 9], "coercion": [0, 0, 0],
+        "fees": [0, 0], "procurement": [0, Decimal(0)],
+    }
+    # 「二、上年结转政府信息公开申请数量  | 0 | 0 |」: the copy ends after two of seven numbers; the row stays
+    # missing rather than being filled by position
+    printed = {"new_received": [2, 0, 0, 0, 0, 0, 2]}
+    assert printed_values(report, "applications") == rows_of(report, "applications", printed)
+    assert report.values["applications.carried_over.natural"] is None
+    assert printed_found(report) == 22 + 7
+    assert appeals(report) == [None] * 15
+    assert report.missing_sections == ["四", "五", "六"]
+    assert report.texts["overview_lead"].startswith("文登区住建局高度重视政府信息公开工作")
+    assert_unflagged_except(report, set())
+    result = check(report)
+    assert {f.code for f in result.errors} <= {"E7", "E8"}
