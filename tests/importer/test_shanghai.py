@@ -66,3 +66,19 @@ def test_shanghai_2019_every_number_and_every_blank():
     assert e2 == {f"applications.{k}.total" for k in rows_with_items}
     # E1 holds in every column (859+18 = 805+72); the blank 总计 cells break only E2/E3.
     assert not [f for f in result.errors if f.code == "E1"]
+
+
+def test_shanghai_2019_real_errors_are_reported_as_printed():
+    """What the published report itself gets wrong is reported, not mended on import.
+
+    Its 总计 column is blank in every result row although the applicants' columns are not
+    (E2 on those rows, E3 on （七）总计·总计 = 805 against a blank sum), and its prose says
+    「予以公开及部分公开258件，占33.9%」: 258 of 805, 859 or 877 is 32.0%, 30.0% or 29.4%.
+    """
+    report, _ = import_file(FIXTURES / "shanghai-2019-real.html")
+    result = check(report)
+    e3 = [f for f in result.errors if f.code == "E3"]
+    assert [f.message for f in e3] == ["三、（七）总计·总计：（一）至（六）各项之和为 0，表中为 805"]
+    w15 = [f for f in result.warnings if f.code == "W15"]
+    assert len(w15) == 1 and "258 件「占33.9%」" in w15[0].message
+    assert report.values["applications.total_processed.total"] == 805  # as printed, never recomputed
