@@ -205,8 +205,9 @@ _HEADING_LINE_CHARS = 40
 def _sub_heading(paragraph: str, keywords: tuple[str, ...], need_ordinal: bool, shortened: bool = False) -> Split | None:
     """Whether ``paragraph`` opens with one of ``keywords`` as a (possibly run-in) sub-heading.
 
-    With ``shortened``, a heading that is a part of the keyword also counts
-    (（四）平台建设情况 for 政府信息公开平台建设).
+    With ``shortened``, a short heading that is a part of the keyword also counts
+    (（四）平台建设情况 for 政府信息公开平台建设), and so does one holding the keyword's last
+    four characters or more in words of its own ((二)规范依申请公开办理, (四)加强公开平台建设).
     """
     m = _LEADING_ORDINAL.match(paragraph)
     if need_ordinal and not m:
@@ -217,10 +218,13 @@ def _sub_heading(paragraph: str, keywords: tuple[str, ...], need_ordinal: bool, 
     stops = [i for i in (rest.find(c) for c in "。：:") if i >= 0]
     stop = min(stops, default=-1)
     if keyword is None and shortened:
-        head = label_key(rest[:stop] if stop >= 0 else rest)
+        part = rest[:stop] if stop >= 0 else rest
+        head = label_key(part)
         for suffix in _HEADING_SUFFIXES:
             head = head.removesuffix(suffix)
         keyword = next((k for k in keywords if len(head) >= 4 and head in label_key(k)), None)
+        if keyword is None and _heading_words(part):
+            keyword = next((k for k in keywords if _holds_tail(head, label_key(k))), None)
         if keyword is not None:
             keyword = head
     if keyword is None:
@@ -233,32 +237,81 @@ def _sub_heading(paragraph: str, keywords: tuple[str, ...], need_ordinal: bool, 
     return None
 
 
+#: A sub-heading in words of its own is at most this long (「规范依申请公开办理」 has 9 characters).
+_OWN_HEADING_CHARS = 16
+
+
+def _heading_words(part: str) -> bool:
+    """Whether ``part`` (a paragraph's opening up to its first 。/：) can be a heading: short, no clause in it."""
+    return 0 < len(label_key(part)) <= _OWN_HEADING_CHARS and not any(c in part for c in "，,；;、")
+
+
+def _holds_tail(head: str, keyword: str) -> bool:
+    """Whether ``head`` holds the last four or more characters of ``keyword`` (both ``label_key`` form)."""
+    return any(keyword[i:] in head for i in range(0, max(len(keyword) - 3, 0)))
+
+
+def _ordinal(text: str) -> str:
+    """The ordinal a line opens with, brackets and punctuation dropped: 「(二)」 and 「（二）」 are 「二」."""
+    m = _LEADING_ORDINAL.match(text)
+    return re.sub(r"[\s（()）、.．,，]", "", m.group(0)) if m else ""
+
+
 def _aspect_keyword(title: str) -> str:
     return _LEADING_ORDINAL.sub("", title).strip()
 
 
 def split_overview(fmt: FormatSpec, paras: list[str]) -> dict[str, str]:
-    """Section 一 into ``overview_lead`` and the five aspects when at least three sub-headings are there."""
+    """Section 一 into ``overview_lead`` and the five aspects when at least three sub-headings are there.
+
+    Sub-headings are found by their words.  Once three are, the structure is proven, and an aspect
+    whose heading is in other words ((一)加大公开力度) is the heading line between its neighbours
+    that bears the aspect's own ordinal; the report's wording is kept as its printed heading.
+    """
     section = fmt.sections[0]
     fields = [fmt.text_field(k) for k in section.text_fields]
     lead = next((f.key for f in fields if not f.title), fields[0].key)
-    aspects = [(f.key, _aspect_keyword(f.title)) for f in fields if f.title]
-    marks: list[tuple[int, str, str]] = []
+    aspects = [(f.key, _aspect_keyword(f.title), _ordinal(f.title)) for f in fields if f.title]
+    found: dict[int, tuple[int, str]] = {}  # aspect index -> (paragraph index, body)
     next_aspect = 0
     for i, p in enumerate(paras):
         for j in range(next_aspect, len(aspects)):
             split = _sub_heading(p, (aspects[j][1],), need_ordinal=True, shortened=True)
             if split:
-                marks.append((i, aspects[j][0], split.body))
+                found[j] = (i, split.body)
                 next_aspect = j + 1
                 break
-    if len(marks) < 3:
+    if len(found) < 3:
         return {lead: "\n".join(paras)}
+    for j, (_, _, ordinal) in enumerate(aspects):
+        if j in found or not ordinal:
+            continue
+        low = max((found[k][0] for k in found if k < j), default=-1)
+        high = min((found[k][0] for k in found if k > j), default=len(paras))
+        for i in range(low + 1, high):
+            split = _heading_by_ordinal(paras[i], ordinal)
+            if split is not None:
+                found[j] = (i, split.body)
+                break
+    marks = sorted((i, aspects[j][0], body) for j, (i, body) in found.items())
     out = {lead: "\n".join(paras[: marks[0][0]])}
     for n, (i, key, body) in enumerate(marks):
         end = marks[n + 1][0] if n + 1 < len(marks) else len(paras)
         out[key] = "\n".join(([body] if body else []) + paras[i + 1:end])
     return out
+
+
+def _heading_by_ordinal(paragraph: str, ordinal: str) -> Split | None:
+    """``paragraph`` as a sub-heading in words of its own that opens with ``ordinal``, if it is one."""
+    if _ordinal(paragraph) != ordinal:
+        return None
+    rest = paragraph[_LEADING_ORDINAL.match(paragraph).end():]
+    stops = [i for i in (rest.find(c) for c in "。：:") if i >= 0]
+    stop = min(stops, default=-1)
+    part = rest[:stop] if stop >= 0 else rest
+    if not _heading_words(part):
+        return None
+    return Split(True, rest[stop + 1:].strip() if stop >= 0 else "")
 
 
 def split_problems(fmt: FormatSpec, paras: list[str]) -> dict[str, str]:

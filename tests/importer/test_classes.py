@@ -283,3 +283,33 @@ def test_a_sub_heading_line_takes_no_line_after_it():
     # A numbered line that is a wrapped sentence still takes its continuation.
     wrapped = ["（三）依申请公开方面，全年共收到政府信息公开申请", "12件，均按时答复。"]
     assert paragraphs(lines_to_items("\n".join(wrapped))) == ["（三）依申请公开方面，全年共收到政府信息公开申请12件，均按时答复。"]
+
+
+def _overview(*headings):
+    from report.formats import FORMATS
+    from report.importer.sections import split_overview
+
+    paras = ["2023年，本局认真落实《条例》。"]
+    for n, heading in enumerate(headings):
+        paras += [heading, f"第{n + 1}段正文。"]
+    return split_overview(FORMATS["2021"], paras)
+
+
+def test_overview_aspects_under_headings_in_their_own_words():
+    texts = _overview("(一)加大公开力度", "(二)规范依申请公开办理", "(三)完善政府信息管理", "(四)加强公开平台建设",
+                      "(五)加强监督保障工作")
+    assert texts == {
+        "overview_lead": "2023年，本局认真落实《条例》。", "overview_active": "第1段正文。",
+        "overview_on_request": "第2段正文。", "overview_management": "第3段正文。",
+        "overview_platform": "第4段正文。", "overview_supervision": "第5段正文。",
+    }
+
+
+def test_an_ordinal_alone_places_nothing_until_three_aspects_are_proven():
+    # Only two headings hold an aspect's words: the structure is not proven, nothing is placed by ordinal.
+    texts = _overview("(一)加大公开力度", "(二)规范依申请公开办理", "(三)创新工作方式", "(四)加强公开平台建设")
+    assert list(texts) == ["overview_lead"]
+    # A numbered sentence with the ordinal is no heading: it stays in the text before it.
+    texts = _overview("(一)今年以来，我局持续加大公开力度", "(二)依申请公开", "(三)政府信息管理", "(四)平台建设")
+    assert "overview_active" not in texts
+    assert texts["overview_lead"].endswith("(一)今年以来，我局持续加大公开力度\n第1段正文。")

@@ -688,7 +688,17 @@ def test_shaoxing_donghu_2023_year_in_the_header_and_reviews_told_in_prose():
     assert values["licensing"] == [None] and values["penalty"] == [None] and values["fees"] == [None]
     assert printed_found(report) == 6
     # 「因信息公开引起的行政复议31件,行政诉讼0件」 is prose: table 四 is not in the copy, 31 is not put in it
-    assert "因信息公开引起的行政复议31件,行政诉讼0件。" in report.texts["overview_lead"]
+    assert "因信息公开引起的行政复议31件,行政诉讼0件。" in report.texts["overview_on_request"]
+    # the five aspects under headings in the street's own words: four hold the aspect's words
+    # ((二)规范依申请公开办理, (四)加强公开平台建设 …), and (一)加大公开力度 is placed by its ordinal;
+    # each keeps its wording as the printed heading
+    assert report.texts["overview_lead"] == "根据《中华人民共和国政府信息公开条例》的要求,绍兴市越城区东湖街道特编制2023年政府信息公开年度报告。"
+    assert report.texts["overview_active"].startswith("2023年,东湖街道办事处在越城区政府信息公开系统上主动公开政府信息47条")
+    assert report.texts["overview_supervision"].endswith("2023年度未发生需要责任追究的情况。")
+    assert [report.headings[k].text for k in ("overview_active", "overview_on_request", "overview_management",
+                                              "overview_platform", "overview_supervision")] == [
+        "(一)加大公开力度", "(二)规范依申请公开办理", "(三)完善政府信息管理", "(四)加强公开平台建设", "(五)加强监督保障工作"]
+    assert not [f for f in check(report).warnings if f.code == "W11"]
     assert appeals(report) == [None] * 15
     assert report.missing_sections == ["三", "四", "五", "六"]
     assert_unflagged_except(report, set())
