@@ -248,7 +248,7 @@ def _heading_words(part: str) -> bool:
 
 def _holds_tail(head: str, keyword: str) -> bool:
     """Whether ``head`` holds the last four or more characters of ``keyword`` (both ``label_key`` form)."""
-    return any(keyword[i:] in head for i in range(0, max(len(keyword) - 3, 0)))
+    return any(keyword[i:] in head for i in range(max(len(keyword) - 3, 0)))
 
 
 def _ordinal(text: str) -> str:
