@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..draftmark import DRAFT_SUFFIX
 from ..errors import UserError
 from ..formats import FORMATS, format_for_year
 from ..formats.header import HEADER_FIELDS
@@ -141,6 +142,11 @@ def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] =
         if o.missing and cid in fmt.cells
     ]
     found = sum(1 for cid in fmt.cells if report.values.get(cid) is not None)
+    if front.draft_mark:
+        notes.append(
+            f"原文是本程序带错误强制生成的草稿：标题后的「{DRAFT_SUFFIX}」和每页的草稿提示是本程序加的标记，"
+            "不是报告内容，导入时已去掉；检查会重新指出其中的错误。"
+        )
     if traditional:
         notes.append("原文为繁体字，已转换为简体字后识别；文字部分按简体保存。")
     m = _DECIMALS_HINT.search(document_key)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import TITLE_SUFFIX
+from ..draftmark import DRAFT_SUFFIX
 from .normalise import compact, fold, label_key
 from .stream import Item, Para
 
@@ -43,6 +44,7 @@ class HeaderRead:
     signer: str = ""
     sign_date: dt.date | None = None
     end_at: int | None = None  # first item of the back matter (落款, date, page footer)
+    draft_mark: bool = False  # the title ended in this program's 「（草稿）」 (dropped from ``title``)
 
 
 _CN_YEAR = re.compile(r"([〇零○ＯO一二三四五六七八九]{4})(?=年)")
@@ -121,6 +123,8 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
                     org = prev
         h.org = org.strip()
         h.year = int(m.group("year")) if m and m.group("year") else 0
+    if title.endswith(DRAFT_SUFFIX):  # our own mark on a forced draft, not the report's wording
+        title, h.draft_mark = title.removesuffix(DRAFT_SUFFIX), True
     h.title = title
     rest = lines[title_at + 1:]
     if rest and rest[0][1].rstrip().endswith(("：", ":")) and len(rest[0][1]) <= 40 and not rest[0][1].startswith(_OPENING_START):

@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from ..draftmark import DRAFT_NOTICE
 from ..parse import ZERO_WORDS
 
 _WS = re.compile(r"\s+")
@@ -198,8 +199,15 @@ _PAGE_MARK = re.compile(
 _SENTENCE_MARK = frozenset(",;。!?")
 
 
+_DRAFT_NOTICE_KEY = compact(fold(DRAFT_NOTICE))
+
+
 def is_page_mark(text: str) -> bool:
-    return _PAGE_MARK.fullmatch(fold(text).strip()) is not None
+    """A page number, a page viewer's header, or the notice line of a draft this program printed."""
+    folded = fold(text).strip()
+    if _PAGE_MARK.fullmatch(folded) is not None:
+        return True
+    return "草稿" in folded and compact(folded) == _DRAFT_NOTICE_KEY
 
 
 def is_sentence(text: str) -> bool:

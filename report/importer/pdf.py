@@ -500,11 +500,19 @@ def page_items(glyphs: list[Glyph], rules=(), borders=()) -> list[Item]:
     rows: dict[int, Row] = {}
     absorbed: set[int] = set()
     for table in find_tables(lines, size):
+        if len(table.lines) == 1 and _lone_word(lines[table.lines[0]]):
+            continue  # 「无」 alone under 六's heading is its text, not a table
         labels = _wrapped_labels(lines, table, size, rules)
         absorbed.update(j for extra in labels.values() for j in extra)
         for i in table.lines:
             rows[i] = _row(lines[i], table.columns, size, [lines[j] for j in labels.get(i, ())])
     return [rows.get(i) or Para(line.text) for i, line in enumerate(lines) if i not in absorbed]
+
+
+def _lone_word(line: Line) -> bool:
+    """A line that is one word standing for 0 (无, 暂无), with no label and no other value."""
+    chunks = [c for c in line.chunks if c.text.strip()]
+    return len(chunks) == 1 and chunks[0].numeric and not any(ch.isdigit() for ch in chunks[0].text)
 
 
 def _wrapped_labels(lines: list[Line], table: _Table, size: float, rules=()) -> dict[int, list[int]]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..checks import CheckResult, check
+from ..draftmark import DRAFT_NOTICE, DRAFT_SUFFIX  # noqa: F401 - DRAFT_NOTICE is read from here by builder and web
 from ..model import Report, format_date
 from ..rules import RULES_BY_CODE
 from ..schema import FormatSpec, SectionSpec
@@ -38,9 +39,7 @@ from . import typeset
 from .preflight import Cleaner
 
 _ORDINALS = "一二三四五六七八九十"
-_DRAFT_SUFFIX = "（草稿）"
-#: The line a forced draft carries (on every page of the .docx, above the web page).
-DRAFT_NOTICE = "草稿：本稿有未改正的错误，不得作为正式报告印发"
+_DRAFT_SUFFIX = DRAFT_SUFFIX
 
 
 @dataclass(frozen=True)
