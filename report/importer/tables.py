@@ -237,6 +237,17 @@ class _Reader:
         if placed is None:
             entered = [c for c in columns if not c.derived]
             printed = [n for n in numbers if n.strip()]
+            if (
+                len(entered) < len(columns) and len(numbers) == len(entered) and len(printed) == len(numbers)
+                and _adds_up_the_others(numbers, columns[-1].kind) and columns[-1].derived
+            ):
+                # The last number is the sum of the others: it is the 总计, and one of the other cells
+                # was lost; which one is not known.
+                for cid in cells:
+                    self.result.missing[cid] = (
+                        f"「{label}」一行少一个数字；最后一个数 {numbers[-1]} 正是前面各数之和，像是{columns[-1].label}，"
+                        "无法确定缺的是哪一栏")
+                return
             if len(entered) < len(columns) and len(numbers) == len(entered) and len(printed) == len(numbers):
                 # Most likely an empty 总计 cell lost in copying; a lost middle number would look the same.
                 pairs = list(zip(entered, numbers))
@@ -501,8 +512,16 @@ class _Reader:
             if splits is not None and len(splits) == 1:
                 placed = splits[0]
                 assumed = _RUN_TOGETHER.format("、".join(n for n in numbers if len(n) > 1))
+        cut = _cut_short(self.fmt, [c.id for c in cells], numbers) if placed is None else 0
         if placed is not None:
             pairs = list(zip(cells, placed))
+        elif cut:
+            # The numbers stand in order and every group they complete adds up: the row was cut
+            # short (a table wider than the page, printed from a browser), not printed without totals.
+            pairs = list(zip(cells[:cut], numbers[:cut]))
+            for c in cells[cut:]:
+                self.result.missing[c.id] = (
+                    f"表{t.section}只有 {len(numbers)} 个数字，前面各组的总计都对得上，后面的栏没有印出（可能打印时被截掉）")
         elif len(numbers) == len(entered) and len(printed) == len(numbers):
             pairs = list(zip(entered, numbers))
             assumed = f"表{t.section}只有 {len(numbers)} 个数字，按三个「总计」栏为空对应"
@@ -647,6 +666,34 @@ def _not_a_number(raw: str) -> str:
     if digits > MAX_NUMBER_DIGITS:
         return f"原文此处是一串 {digits} 位的数字（「{raw[:12]}…」），不是表格中能有的数字"
     return f"「{raw}」不是这一栏能有的数字" if change_in_words(raw) else f"「{raw}」不是数字"
+
+
+def _adds_up_the_others(numbers: list[str], kind) -> bool:
+    """Whether the last of ``numbers`` is the (non-zero) sum of the others."""
+    values = [read_number(n, kind) for n in numbers]
+    return None not in values and values[-1] != 0 and sum(values[:-1]) == values[-1]
+
+
+def _cut_short(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> int:
+    """How many of ``cells`` the ``numbers`` fill in order when the row was cut short, else 0.
+
+    Proven only when every group of the format's sums the numbers complete adds up, one of
+    them to more than zero, and the cells after the last complete group are left out.
+    """
+    if not numbers or len(numbers) >= len(cells) or not all(n.strip() for n in numbers):
+        return 0
+    values = {}
+    for cid, raw in zip(cells, numbers):
+        value = read_number(raw, fmt.cells[cid].kind)
+        if value is None:
+            return 0
+        values[cid] = value
+    complete = [s for s in fmt.sums if s.target in values and all(a in values for a in s.addends)]
+    if not complete or any(sum(values[a] for a in s.addends) != values[s.target] for s in complete):
+        return 0
+    if not any(values[s.target] for s in complete):
+        return 0
+    return max(cells.index(s.target) for s in complete) + 1
 
 
 def _values(fmt: FormatSpec, cells: list[str], texts: list[str]) -> list:

@@ -313,3 +313,47 @@ def test_an_ordinal_alone_places_nothing_until_three_aspects_are_proven():
     texts = _overview("(一)今年以来，我局持续加大公开力度", "(二)依申请公开", "(三)政府信息管理", "(四)平台建设")
     assert "overview_active" not in texts
     assert texts["overview_lead"].endswith("(一)今年以来，我局持续加大公开力度\n第1段正文。")
+
+
+# --- rows short of numbers ---------------------------------------------------------------
+
+
+def _appeals_line(numbers):
+    zeros = "\t".join(["0"] * 15)
+    return replace_line(real_003_lines(), zeros, "\t".join(str(n) for n in numbers))
+
+
+def test_a_strip_cut_short_keeps_the_groups_whose_totals_hold():
+    """Table 四 printed from a browser with its last columns cut off: 12 numbers, the first two groups add up."""
+    report, _ = read(_appeals_line([5, 2, 1, 0, 8, 3, 1, 0, 0, 4, 1, 0]))
+    assert appeals(report) == [5, 2, 1, 0, 8, 3, 1, 0, 0, 4, None, None, None, None, None]
+    assert "截掉" in reason(report, "appeals.after_review.maintain")
+    assert not reason(report, "appeals.review.maintain")  # read as printed, no guess
+
+
+def test_a_strip_without_its_totals_is_still_read_that_way():
+    """12 numbers whose groups do not add up as five: the three 总计 cells were left blank (flagged)."""
+    report, _ = read(_appeals_line([5, 2, 1, 0, 3, 1, 0, 0, 1, 0, 0, 0]))
+    assert appeals(report)[:4] == [5, 2, 1, 0] and appeals(report)[5:9] == [3, 1, 0, 0]
+    assert "总计" in reason(report, "appeals.review.maintain")
+
+
+def test_a_row_short_of_one_number_whose_last_is_the_sum_is_not_guessed():
+    """「4 0 0 0 0 4」 for seven cells: the last is the 总计, one applicant cell is lost; which one is unknown.
+
+    Read as 「总计 blank」 it would give 其他 = 4 and a 总计 of 8.  The row is not placed; the balance
+    of the table (4 granted, nothing carried) then gives each of its cells, flagged as worked out.
+    """
+    lines = real_003_lines()
+    lines = replace_line(lines, "一、本年新收", "一、本年新收政府信息公开申请数量\t4\t0\t0\t0\t0\t4")
+    lines = replace_line(lines, "三、本年度办理结果", "三、本年度办理结果\t(一) 予以公开\t4\t0\t0\t0\t0\t0\t4")
+    lines = replace_line(lines, "(七) 总计", "\t(七) 总计\t\t4\t0\t0\t0\t0\t0\t4")
+    report, summary = read(lines)
+    assert table_values(report, "applications")["new_received"] == [4, 0, 0, 0, 0, 0, 4]
+    for col in COLS:
+        assert "推算" in reason(report, f"applications.new_received.{col}"), col
+    # six numbers that do not add up that way: the 总计 cell was blank (the old reading, flagged)
+    lines = replace_line(real_003_lines(), "一、本年新收", "一、本年新收政府信息公开申请数量\t4\t1\t0\t0\t0\t2")
+    report, _ = read(lines)
+    assert table_values(report, "applications")["new_received"][:6] == [4, 1, 0, 0, 0, 2]
+    assert "总计" in reason(report, "applications.new_received.natural")
