@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import UserError, describe_os_error
 from ..limits import MAX_PDF_BYTES, MAX_PDF_PAGES
-from .normalise import is_page_mark, is_sentence, number_token
+from .normalise import compact, is_page_mark, is_sentence, number_token
 from .stream import Item, Para, Row
 
 #: A gap wider than this many font sizes separates two cells (pdftotext -layout shows it as several spaces).
@@ -106,7 +106,7 @@ def read_pdf(path: Path) -> list[Item]:
         pages = len(pdf)
         if pages > MAX_PDF_PAGES:
             raise UserError(f"「{path.name}」有 {pages} 页，超过 {MAX_PDF_PAGES} 页的上限，不像一份年度报告，已拒绝读取。")
-        items: list[Item] = []
+        by_page: list[list[Item]] = []
         counted = unmapped = 0
         for index in range(pages):
             page = pdf[index]
@@ -118,10 +118,13 @@ def read_pdf(path: Path) -> list[Item]:
                 page.close()
             counted += len(glyphs) + bad
             unmapped += bad
+            page_list: list[Item] = []
             for direction, group in glyphs_by_direction(glyphs):
-                items.extend(page_items(group, *_rules(segments, direction, height)))
+                page_list.extend(page_items(group, *_rules(segments, direction, height)))
+            by_page.append(page_list)
     finally:
         pdf.close()
+    items = [item for page_list in without_running_lines(by_page) for item in page_list]
     if counted < 20 * max(1, min(pages, 3)) or unmapped > MAX_UNMAPPED * counted:
         why = "没有文字层（可能是扫描件或图片）" if counted - unmapped < 20 else "文字层的字体没有字符对应关系，读出的是乱码"
         raise UserError(
@@ -129,6 +132,53 @@ def read_pdf(path: Path) -> list[Item]:
             "请向发文机关索取 Word 文档或可复制文字的 PDF，或新建报告后手工录入。"
         )
     return items
+
+
+#: Lines at each end of a page where a running header or footer stands (one may wrap).
+RUNNING_LINES = 3
+_DIGITS = re.compile(r"\d+")
+
+
+def without_running_lines(pages: list[list[Item]]) -> list[list[Item]]:
+    """The pages without their running header and footer: a line at the top or foot of (nearly) every page.
+
+    A browser prints the date, the page's title, its address and 「1/4」 on every page; Word
+    prints a running head.  Glued to the paragraph they interrupt, they would become its words.
+    Numbers are compared as 「#」 (the page number changes).  Word may print it on odd pages
+    only, and not on the first: half the pages suffice, and at least two.
+    """
+    if len(pages) < 2:
+        return pages
+
+    def key(item: Item) -> str | None:
+        return _DIGITS.sub("#", compact(item.text)) if isinstance(item, Para) and item.text.strip() else None
+
+    def tops(page: list[Item]) -> range:
+        return range(min(RUNNING_LINES, len(page)))
+
+    def feet(page: list[Item]) -> range:
+        return range(max(0, len(page) - RUNNING_LINES), len(page))
+
+    # A header stands at the top of its pages, a footer at the foot: counted apart, so the title's
+    # first line and the 落款 (the same agency name, at the top of page 1 and the foot of the last)
+    # are never taken for one.
+    need = max(2, (len(pages) + 1) // 2)
+    running: dict[str, set[str]] = {}
+    for end, where in (("top", tops), ("foot", feet)):
+        seen: dict[str, int] = {}
+        for page in pages:
+            for k in {key(page[i]) for i in where(page)} - {None}:
+                seen[k] = seen.get(k, 0) + 1
+        running[end] = {k for k, n in seen.items() if n >= need}
+    if not running["top"] and not running["foot"]:
+        return pages
+    return [
+        [
+            item for i, item in enumerate(page)
+            if not (i in tops(page) and key(item) in running["top"]) and not (i in feet(page) and key(item) in running["foot"])
+        ]
+        for page in pages
+    ]
 
 
 # --- characters ----------------------------------------------------------------------

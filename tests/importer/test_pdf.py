@@ -149,3 +149,25 @@ def test_lone_number_at_the_foot_of_a_page_is_no_value():
     assert _without_page_numbers(body + [footer], 10) == body
     close = Line([Chunk("3", 300, 305)], 176, 186)  # right under the text: a value, kept
     assert _without_page_numbers(body + [close], 10) == body + [close]
+
+
+def test_running_header_and_footer_are_no_words_of_the_report(rendered, tmp_path):
+    """A PDF printed from a browser or a Word file with a running head: date, title, address on every page.
+
+    Glued to the paragraphs they interrupt, they became the report's words; they are page furniture.
+    """
+    import docx as python_docx
+
+    original, _, stripped = rendered["sample-2021"]
+    document = python_docx.Document(str(stripped))
+    for section in document.sections:
+        section.header.paragraphs[0].text = "2022/1/20 09:30      " + original.title
+        section.footer.add_paragraph("http://www.scmiyi.gov.cn/xxgk/zfxxgknb/202201/t20220120_123.html")
+    source = tmp_path / "running.docx"
+    document.save(str(source))
+    pdf = libreoffice(source, tmp_path / "pdf", "pdf", "MS Word 2007 XML")
+    report, summary = import_file(pdf)
+    assert_same_report(report, summary, original, "running")
+    for key, text in original.texts.items():
+        assert "".join(report.texts[key].split()) == "".join(text.split()), key
+    assert report.title == original.title
