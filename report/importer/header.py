@@ -20,6 +20,7 @@ _TITLE_TAIL = rf"(?:{'|'.join(TITLE_ENDINGS)})(?:[(（].{{0,8}}[)）])?$"
 def _has_title_ending(key: str) -> bool:
     return any(e in key for e in TITLE_ENDINGS)
 
+_ENDS_AS_TITLE = re.compile(_TITLE_TAIL)
 _TITLE_WITH_YEAR = re.compile(rf"^(?P<pre>.*?)(?P<year>\d{{4}})年度?(?P<mid>.*?){_TITLE_TAIL}")
 _TITLE = re.compile(rf"^(?P<pre>.*?)(?P<year>)(?P<mid>){_TITLE_TAIL}")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -94,13 +95,18 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
     """Everything before the first section heading."""
     h = HeaderRead()
     lines = _lines(items, 0, end)
-    title_at = None
+    title_at = ending_at = None
     for n, (_, line) in enumerate(lines):
         key = label_key(line)
         if _DOC_NUMBER.match(key) and not h.doc_number:
             h.doc_number = re.sub(r"\s+", "", line)
         if _has_title_ending(key) and len(key) <= 80 and not _is_metadata(line):
             title_at = n
+            if _ENDS_AS_TITLE.search(key):
+                ending_at = n
+    # A line that ends as a title does is the title; one that only holds the words (a wrapped line of the
+    # opening citing 《…政府信息公开工作年度报告格式》) is taken only when no line ends so.
+    title_at = ending_at if ending_at is not None else title_at
     if title_at is None:
         return h
     title = compact(fold_brackets(_VIEWER_PREFIX.sub("", lines[title_at][1])))

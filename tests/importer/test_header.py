@@ -14,10 +14,18 @@ from report.importer.text import lines_to_items
     (["2020年度某某区新农村建设服务中心 政府信息公开工作年度报告"], "某某区新农村建设服务中心", 2020),
     (["首页 > 信息公开 > 政府信息公开工作年度报告", "某某市(区)统计局2021年政府信息公开工作年度报告"], "某某市（区）统计局", 2021),
     (["附件：", "政府信息公开工作年度报告"], "", 0),
+    # an opening wrapped in a PDF: one of its lines cites 《…年度报告格式》, the title is the line ending so
+    (["米易县人民政府办公室2021年政府信息公开工作年度报告", "攀枝花市人民政府办公室：",
+      "根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室",
+      "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕",
+      "30号）要求，现将本年度政府信息公开工作情况报告如下。"], "米易县人民政府办公室", 2021),
+    # this program's own mark on a forced draft is not part of the title
+    (["某某县统计局2022年政府信息公开工作年度报告（草稿）"], "某某县统计局", 2022),
 ])
 def test_title_gives_org_and_year(lines, org, year):
     h = read_front(lines_to_items("\n".join(lines + ["一、总体情况"])), len(lines))
     assert (h.org, h.year) == (org, year)
+    assert "草稿" not in h.title and "格式" not in h.title
 
 
 def test_doc_number_addressee_and_opening():
