@@ -57,7 +57,14 @@ body { margin: 0; background: #fff; color: #1b1b1b; }
 .xxgk-report .finding-error { background: #fde8e7; outline: 2px solid #b42318; }
 .xxgk-report .finding-warning { background: #fff4d6; outline: 2px solid #b7791f; }
 @media (max-width: 600px) { .xxgk-report { font-size: 16px; padding: 1em 0.75em 2em; } }
-@media print { .xxgk-report .table-wrap { overflow: visible; } }
+@media print {
+  .xxgk-report { max-width: none; padding: 0; font-size: 12pt; }
+  .xxgk-report .table-wrap { overflow: visible; }
+  /* A page is narrower than a table's screen minimum: the whole table on the paper, never a column cut off. */
+  .xxgk-report table { min-width: 0 !important; font-size: 9pt !important; }
+  .xxgk-report th, .xxgk-report td { padding: 2px 3px !important; }
+  .xxgk-report tr { break-inside: avoid; }
+}
 """.strip()
 
 #: A caption read by screen readers, not shown: the printed report names no table (inline for a CMS paste).
