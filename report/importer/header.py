@@ -91,6 +91,19 @@ def _is_metadata(line: str) -> bool:
     return len(line) < 80 and not line.endswith("。") and any(m in line for m in _METADATA)
 
 
+def _broken_title(lines: list[tuple[int, str]]) -> tuple[int | None, list[tuple[int, str]]]:
+    """A title broken inside its ending (…政府信息公开工作 / 年度报告): the two lines joined, and where."""
+    for n in range(len(lines) - 1):
+        joined = lines[n][1].strip() + lines[n + 1][1].strip()
+        key = label_key(joined)
+        if (
+            len(key) <= 80 and _ENDS_AS_TITLE.search(key) and not _SENTENCE.search(joined)
+            and not _is_metadata(joined)
+        ):
+            return n, [*lines[:n], (lines[n][0], joined), *lines[n + 2:]]
+    return None, lines
+
+
 def read_front(items: list[Item], end: int) -> HeaderRead:
     """Everything before the first section heading."""
     h = HeaderRead()
@@ -107,6 +120,8 @@ def read_front(items: list[Item], end: int) -> HeaderRead:
     # A line that ends as a title does is the title; one that only holds the words (a wrapped line of the
     # opening citing 《…政府信息公开工作年度报告格式》) is taken only when no line ends so.
     title_at = ending_at if ending_at is not None else title_at
+    if title_at is None:
+        title_at, lines = _broken_title(lines)
     if title_at is None:
         return h
     title = compact(fold_brackets(_VIEWER_PREFIX.sub("", lines[title_at][1])))

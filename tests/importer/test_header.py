@@ -19,6 +19,8 @@ from report.importer.text import lines_to_items
       "根据《中华人民共和国政府信息公开条例》和《国务院办公厅政府信息与政务公开办公室",
       "关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕",
       "30号）要求，现将本年度政府信息公开工作情况报告如下。"], "米易县人民政府办公室", 2021),
+    # a title broken inside its ending, as a centred title wraps in a PDF
+    (["攀枝花市米易县集体土地征收补偿安置中心2021年政府信息公开工作", "年度报告"], "攀枝花市米易县集体土地征收补偿安置中心", 2021),
     # this program's own mark on a forced draft is not part of the title
     (["某某县统计局2022年政府信息公开工作年度报告（草稿）"], "某某县统计局", 2022),
 ])
