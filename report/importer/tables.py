@@ -677,8 +677,10 @@ def _adds_up_the_others(numbers: list[str], kind) -> bool:
 def _cut_short(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> int:
     """How many of ``cells`` the ``numbers`` fill in order when the row was cut short, else 0.
 
-    Proven only when every group of the format's sums the numbers complete adds up, one of
-    them to more than zero, and the cells after the last complete group are left out.
+    Proven only when every group of the format's sums the numbers complete adds up from at
+    least two non-zero parts: 「1 0 0 0 1」 may as well be four results and the next group's
+    first, printed without totals (a coincidence small counts make likely; 「63 62 61 60 246」
+    is none).  The cells after the last complete group are left out.
     """
     if not numbers or len(numbers) >= len(cells) or not all(n.strip() for n in numbers):
         return 0
@@ -691,7 +693,7 @@ def _cut_short(fmt: FormatSpec, cells: list[str], numbers: list[str]) -> int:
     complete = [s for s in fmt.sums if s.target in values and all(a in values for a in s.addends)]
     if not complete or any(sum(values[a] for a in s.addends) != values[s.target] for s in complete):
         return 0
-    if not any(values[s.target] for s in complete):
+    if any(sum(1 for a in s.addends if values[a]) < 2 for s in complete):
         return 0
     return max(cells.index(s.target) for s in complete) + 1
 
