@@ -144,8 +144,8 @@ def assemble(items: list[Item], source: str, kind: str, page_titles: list[str] =
     found = sum(1 for cid in fmt.cells if report.values.get(cid) is not None)
     if front.draft_mark:
         notes.append(
-            f"原文是本程序带错误强制生成的草稿：标题后的「{DRAFT_SUFFIX}」和每页的草稿提示是本程序加的标记，"
-            "不是报告内容，导入时已去掉；检查会重新指出其中的错误。"
+            f"原文标题后有「{DRAFT_SUFFIX}」：这是草稿的标记，不是报告标题的一部分，导入时已去掉"
+            "（本程序带错误强制生成的草稿每页还有一行草稿提示，也不读入正文）；检查会重新指出其中的错误。"
         )
     if traditional:
         notes.append("原文为繁体字，已转换为简体字后识别；文字部分按简体保存。")

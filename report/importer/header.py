@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..model import TITLE_SUFFIX
 from ..draftmark import DRAFT_SUFFIX
+from ..model import TITLE_SUFFIX
 from .normalise import compact, fold, label_key
 from .stream import Item, Para
 
