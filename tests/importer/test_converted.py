@@ -6,16 +6,12 @@ again) → import.  Every number, every text, the title, the agency and the year
 draft's own marks (「（草稿）」 after the title, the notice on every page) must not land in the report.
 """
 
-import io
-import zipfile
-
 import pytest
 
 from report.draftmark import DRAFT_NOTICE, DRAFT_SUFFIX
 from report.importer import import_file
-from report.render.package import NAMESPACE
 
-from .conftest import FIXTURES, REAL, libreoffice
+from .conftest import FIXTURES, REAL, libreoffice, strip_embedded
 
 pytestmark = pytest.mark.libreoffice
 
@@ -31,19 +27,6 @@ TARGETS = {
 }
 
 
-def _text_only(data: bytes) -> bytes:
-    """The .docx without the draft we embed: what another program's copy of it would hold."""
-    zin = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in zin.infolist():
-            blob = zin.read(info.filename)
-            if NAMESPACE.encode() in blob[:400]:
-                blob = b'<?xml version="1.0" encoding="UTF-8"?><other/>'
-            z.writestr(info, blob)
-    return out.getvalue()
-
-
 @pytest.fixture(scope="module")
 def originals(tmp_path_factory):
     from report.render import render_docx
@@ -54,7 +37,7 @@ def originals(tmp_path_factory):
         report, _ = import_file(source)
         path = folder / f"{name}.docx"
         render_docx(report, path, force=True)  # Shanghai 2019 has errors: a forced draft
-        path.write_bytes(_text_only(path.read_bytes()))
+        path.write_bytes(strip_embedded(path.read_bytes()))  # what another program's copy would hold
         out[name] = (report, path)
     return out
 
